@@ -1,0 +1,73 @@
+"""The ``glossaire`` command: global options, the commands, and the entry point."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from glossaire.cli.french import FrenchCommand, FrenchGroup, install_french_catalogue
+
+install_french_catalogue()  # before typer renders any help panel
+
+from glossaire.cli import check, compare, info, search, show  # noqa: E402
+from glossaire.cli import list as list_module  # noqa: E402
+from glossaire.cli.overview import print_overview  # noqa: E402
+
+app = typer.Typer(
+    cls=FrenchGroup,
+    name="glossaire",
+    help="Les concepts du travail social pour le livret 2 de la VAE, avec leurs sources.",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    suggest_commands=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar="[OPTIONS]",
+)
+
+
+@app.callback(invoke_without_command=True)
+def main_callback(
+    ctx: typer.Context,
+    data: Annotated[
+        str | None,
+        typer.Option(
+            "--data",
+            metavar="DOSSIER",
+            envvar="GLOSSAIRE_DATA",
+            show_envvar=False,
+            show_default=False,
+            help="Dossier de données d'un groupe, lu à la place du dossier personnel "
+            "(ou variable GLOSSAIRE_DATA).",
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", help="Affiche la version et quitte.", is_eager=True)
+    ] = False,
+) -> None:
+    """Les concepts du travail social pour le livret 2 de la VAE, avec leurs sources."""
+    if version:
+        from glossaire import __version__
+
+        typer.echo(f"glossaire {__version__}")
+        raise typer.Exit()
+    ctx.obj = {"data": data}
+    if ctx.invoked_subcommand is None:
+        print_overview(data)
+
+
+def _command(name: str, function: object) -> None:
+    app.command(name, cls=FrenchCommand, options_metavar="[OPTIONS]")(function)  # type: ignore[arg-type]
+
+
+_command("show", show.show)
+_command("list", list_module.list_command)
+_command("search", search.search_command)
+_command("compare", compare.compare)
+_command("check", check.check)
+_command("info", info.info)
+
+
+def main() -> int:
+    """Console-script entry point; the error boundary lives in ``FrenchGroup.main``."""
+    return app()

@@ -1,0 +1,27 @@
+"""``glossaire check``: validate the whole data set."""
+
+from __future__ import annotations
+
+import typer
+
+from glossaire.cli.context import DataOption, FormatOption
+from glossaire.cli.render import render
+from glossaire.errors import ExitCode
+from glossaire.services.check import check_dataset
+from glossaire.services.session import open_catalog
+
+
+def check(
+    ctx: typer.Context, output_format: FormatOption = "text", data: DataOption = None
+) -> None:
+    """Vérifie toutes les données et liste chaque problème avec son fichier et sa ligne.
+
+    Sort avec un code non nul s'il y a au moins une erreur.
+
+    Exemple : glossaire check
+    """
+    catalog = open_catalog(data or (ctx.obj or {}).get("data"), strict=False)
+    report = check_dataset(catalog)
+    render(report, output_format)
+    if report.errors:
+        raise typer.Exit(ExitCode.DATA_OR_USER_ERROR)

@@ -1,0 +1,30 @@
+"""``glossaire compare``: two concepts side by side."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from glossaire.cli.context import DataOption, FormatOption, load_catalog
+from glossaire.cli.render import render
+from glossaire.services.cards import compare_concepts
+
+
+def compare(
+    ctx: typer.Context,
+    premier: Annotated[
+        str, typer.Argument(metavar="TERME_A", show_default=False, help="Le premier concept.")
+    ],
+    second: Annotated[
+        str, typer.Argument(metavar="TERME_B", show_default=False, help="Le second concept.")
+    ],
+    output_format: FormatOption = "text",
+    data: DataOption = None,
+) -> None:
+    """Met deux concepts côte à côte : leurs définitions, et les contrastes notés entre eux.
+
+    Exemple : glossaire compare réseau partenariat
+    """
+    catalog = load_catalog(ctx, data)
+    render(compare_concepts(catalog, premier, second), output_format)

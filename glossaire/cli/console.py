@@ -1,0 +1,93 @@
+"""Consoles for stdout and stderr that never crash on French text and never leak escapes.
+
+On a terminal, rich colours; piped or redirected, plain text (rich detects it, and honours
+NO_COLOR). When the stream cannot encode « » ’ œ (Windows cp1252 pipes, ``LC_ALL=C``,
+``PYTHONIOENCODING=ascii``), characters are transliterated instead of raising.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import sys
+import unicodedata
+from typing import TextIO
+
+from rich.console import Console
+
+_HANDLER = "glossaire-transliterate"
+PIPE_WIDTH = 10_000
+_FALLBACKS = {
+    "«": '"',
+    "»": '"',
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "’": "'",
+    "‘": "'",
+    "ʼ": "'",
+    "…": "...",
+    "–": "-",
+    "—": "-",
+    "→": "->",
+    "•": "*",
+    "œ": "oe",
+    "Œ": "OE",
+    "æ": "ae",
+    "Æ": "AE",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+}
+
+
+def _transliterate(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    replacement = []
+    for char in error.object[error.start : error.end]:
+        candidate = _FALLBACKS.get(char) or "".join(
+            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+        )
+        try:
+            candidate.encode(error.encoding)
+        except (UnicodeEncodeError, LookupError):
+            candidate = "?"
+        replacement.append(candidate or "?")
+    return "".join(replacement), error.end
+
+
+codecs.register_error(_HANDLER, _transliterate)
+
+
+def _make_encoding_safe(stream: TextIO) -> None:
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+    if encoding in ("utf-8", "utf8", "utf-16", "utf-32"):
+        return
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):
+            reconfigure(errors=_HANDLER)
+
+
+def output_console() -> Console:
+    _make_encoding_safe(sys.stdout)
+    return _console(sys.stdout)
+
+
+def error_console() -> Console:
+    _make_encoding_safe(sys.stderr)
+    return _console(sys.stderr)
+
+
+def _console(stream: TextIO) -> Console:
+    terminal = is_terminal(stream)
+    # Piped or redirected output is pasted into Word: no hard line breaks inside a paragraph,
+    # so lines are as long as their paragraph.
+    width = None if terminal else PIPE_WIDTH
+    return Console(file=stream, highlight=False, soft_wrap=not terminal, emoji=False, width=width)
+
+
+def is_terminal(stream: TextIO) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())

@@ -1,0 +1,118 @@
+"""The one error boundary: French on stderr, a meaningful exit code, never a traceback.
+
+Usage errors raised by the framework carry English text; we re-word them from their type and
+attributes. ``GLOSSAIRE_DEBUG=1`` shows the traceback of an unexpected error, for developers.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+import typer
+
+# typer >= 0.26 vendors click and keeps its usage errors private; pinned in pyproject.
+from typer._click import exceptions as click_errors
+
+from glossaire.errors import ExitCode, GlossaireError
+
+DEBUG_ENV = "GLOSSAIRE_DEBUG"
+
+
+def run_with_boundary(run: Callable[[], Any], *, standalone: bool) -> Any:
+    try:
+        result = run()
+        code = result if isinstance(result, int) else ExitCode.OK
+    except GlossaireError as error:
+        code = _report(error.message, error.hint, error.exit_code)
+    except click_errors.UsageError as error:
+        code = _report(*_french_or_generic(error), ExitCode.USAGE_ERROR)
+    except typer.Abort:
+        code = _report("Interrompu.", None, ExitCode.DATA_OR_USER_ERROR)
+    except KeyboardInterrupt:
+        code = _report("Interrompu.", None, 130)
+    except BrokenPipeError:
+        code = ExitCode.OK  # the reader (e.g. `head`) has seen enough
+        _silence_broken_pipe()
+    except Exception:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        code = _report(
+            "Erreur interne inattendue : ce n'est pas de votre faute.",
+            f"Relancez avec {DEBUG_ENV}=1 et transmettez le message à l'équipe glossaire.",
+            ExitCode.INTERNAL_ERROR,
+        )
+    if standalone:
+        _exit(code)
+    return code
+
+
+def _french_or_generic(error: click_errors.UsageError) -> tuple[str, str | None]:
+    try:
+        return usage_error_in_french(error)
+    except Exception:  # a framework change must never turn a typo into a traceback
+        if os.environ.get(DEBUG_ENV):
+            raise
+        return "La ligne de commande est incorrecte.", "Tapez « glossaire --help » pour l'aide."
+
+
+def usage_error_in_french(error: click_errors.UsageError) -> tuple[str, str | None]:
+    help_hint = _help_hint(error)
+    if isinstance(error, click_errors.MissingParameter):
+        kind = (
+            "l'option"
+            if error.param is not None and error.param.param_type_name == "option"
+            else "l'argument"
+        )
+        name = error.param.get_error_hint() if error.param is not None else ""
+        return f"Il manque {kind} {_plain(name)}.", help_hint
+    if isinstance(error, click_errors.NoSuchOption):
+        message = f"Option inconnue : {error.option_name}."
+        if error.possibilities:
+            return message, f"Vouliez-vous dire : {', '.join(sorted(error.possibilities))} ?"
+        return message, help_hint
+    if isinstance(error, click_errors.BadOptionUsage):
+        if "does not take a value" in error.message:
+            return f"L'option {error.option_name} ne prend pas de valeur.", help_hint
+        return f"L'option {error.option_name} attend une valeur.", help_hint
+    if isinstance(error, click_errors.BadParameter):
+        name = error.param.get_error_hint() if error.param is not None else ""
+        return f"Valeur invalide pour {_plain(name)} : {error.message}", help_hint
+    if error.message.startswith("Got unexpected extra argument"):
+        extra = error.message[error.message.rfind(" (") + 2 :].rstrip(")")
+        return f"Argument en trop : {extra}.", help_hint
+    return error.message, help_hint
+
+
+def _help_hint(error: click_errors.UsageError) -> str | None:
+    if error.ctx is None:
+        return None
+    return f"Tapez « {error.ctx.command_path} --help » pour l'aide."
+
+
+def _plain(hint: str) -> str:
+    return hint.replace("'", "")
+
+
+def _report(message: str, hint: str | None, code: int) -> int:
+    from glossaire.cli.console import error_console
+
+    console = error_console()
+    console.print(f"Erreur : {message}", markup=False, highlight=False)
+    if hint:
+        console.print(hint, markup=False, highlight=False)
+    return int(code)
+
+
+def _silence_broken_pipe() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _exit(code: int) -> NoReturn:
+    sys.exit(code)

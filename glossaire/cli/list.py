@@ -1,0 +1,34 @@
+"""``glossaire list``: every concept, in French dictionary order."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from glossaire.cli.context import DataOption, FormatOption, load_catalog
+from glossaire.cli.render import render
+from glossaire.services.listing import list_concepts
+
+
+def list_command(
+    ctx: typer.Context,
+    chapitre: Annotated[
+        str | None,
+        typer.Option(
+            "--chapitre",
+            "-c",
+            metavar="CHAPITRE",
+            show_default=False,
+            help="Seulement les concepts utiles à ce chapitre du livret 2 (ex. 4.2).",
+        ),
+    ] = None,
+    output_format: FormatOption = "text",
+    data: DataOption = None,
+) -> None:
+    """Liste les concepts par ordre alphabétique, éventuellement pour un chapitre du livret 2.
+
+    Exemple : glossaire list --chapitre 4.2
+    """
+    catalog = load_catalog(ctx, data)
+    render(list_concepts(catalog, chapitre), output_format)

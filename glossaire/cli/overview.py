@@ -1,0 +1,38 @@
+"""What ``glossaire`` alone prints: what it is, the useful commands, where data is read from."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from glossaire.cli.console import output_console
+from glossaire.loading.dataset import data_layers
+
+COMMANDS = (
+    ("show TERME", "fiche d'un concept", "glossaire show partenariat"),
+    ("list", "tous les concepts (ou ceux d'un chapitre)", "glossaire list --chapitre 4.2"),
+    ("search TEXTE", "recherche dans tout le glossaire", "glossaire search contre-don"),
+    ("compare A B", "deux concepts côte à côte", "glossaire compare réseau partenariat"),
+    ("check", "vérifie les données", "glossaire check"),
+    ("info", "dossiers lus et nombre d'entrées", "glossaire info"),
+)
+
+
+def print_overview(data_option: str | None) -> None:
+    console = output_console()
+    console.print(
+        Text("glossaire", style="bold"),
+        Text("— les concepts du travail social pour le livret 2 de la VAE, avec leurs sources."),
+    )
+    console.print()
+    console.print(Text("Commandes utiles :", style="bold"))
+    for usage, purpose, example in COMMANDS:
+        console.print(
+            Text.assemble("  ", (f"{usage:<14}", "cyan"), f"{purpose}  ", (f"ex. {example}", "dim"))
+        )
+    console.print()
+    console.print(Text("Données lues :", style="bold"))
+    for name, folder in data_layers(data_option):
+        state = "" if folder.is_dir() else " (pas encore créé)"
+        console.print(Text(f"  {name} : {folder}{state}"))
+    console.print()
+    console.print(Text("Aide d'une commande : glossaire COMMANDE --help", style="dim"))

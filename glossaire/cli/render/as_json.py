@@ -1,0 +1,120 @@
+"""JSON output. A concept is exactly its YAML form (same French keys), so tools can rely on it."""
+
+from __future__ import annotations
+
+import json
+from functools import singledispatch
+from typing import Any
+
+from glossaire.model.problem import Problem
+from glossaire.services.results import (
+    CheckReport,
+    Comparison,
+    ConceptCard,
+    ConceptListing,
+    InfoReport,
+    SearchResult,
+)
+
+
+def render(result: Any) -> str:
+    return json.dumps(to_data(result), ensure_ascii=False, indent=2)
+
+
+@singledispatch
+def to_data(result: Any) -> Any:
+    raise TypeError(f"no JSON form for {type(result).__name__}")
+
+
+@to_data.register
+def _card(card: ConceptCard) -> dict[str, Any]:
+    return card.concept.to_dict()
+
+
+@to_data.register
+def _listing(listing: ConceptListing) -> list[dict[str, Any]]:
+    return [
+        {"id": c.id, "terme": c.terme, "chapitres": list(c.chapitres)} for c in listing.concepts
+    ]
+
+
+@to_data.register
+def _search(result: SearchResult) -> dict[str, Any]:
+    return {
+        "recherche": result.query,
+        "resultats": [
+            {
+                "id": hit.concept_id,
+                "terme": hit.term,
+                "champ": hit.field,
+                "extrait": hit.text,
+                "debut": hit.start,
+                "fin": hit.end,
+            }
+            for hit in result.hits
+        ],
+    }
+
+
+@to_data.register
+def _comparison(comparison: Comparison) -> dict[str, Any]:
+    return {
+        "concepts": [comparison.first.concept.to_dict(), comparison.second.concept.to_dict()],
+        "contrastes": [
+            {"de": owner, **named.contrast.to_dict()}
+            for owner, named in _owned_contrasts(comparison)
+        ],
+    }
+
+
+def _owned_contrasts(comparison: Comparison) -> list[tuple[str, Any]]:
+    first_id = comparison.first.concept.id
+    second_id = comparison.second.concept.id
+    return [
+        (second_id if c.contrast.avec == first_id else first_id, c) for c in comparison.contrasts
+    ]
+
+
+@to_data.register
+def _check(report: CheckReport) -> dict[str, Any]:
+    return {
+        "concepts": report.concept_count,
+        "references": report.reference_count,
+        "problemes": [p.to_dict() for p in report.problems],
+        "remplacements": [_override(o) for o in report.overrides],
+    }
+
+
+@to_data.register
+def _info(report: InfoReport) -> dict[str, Any]:
+    return {
+        "version": report.version,
+        "couches": [
+            {
+                "nom": layer.name,
+                "dossier": str(layer.folder),
+                "existe": layer.exists,
+                "concepts": layer.concept_count,
+                "references": layer.reference_count,
+                "fichiers": [str(f) for f in layer.files],
+            }
+            for layer in report.layers
+        ],
+        "concepts": report.concept_count,
+        "references": report.reference_count,
+        "remplacements": [_override(o) for o in report.overrides],
+    }
+
+
+def _override(override: Any) -> dict[str, Any]:
+    return {
+        "type": override.kind,
+        "cle": override.key,
+        "retenu": str(override.winner),
+        "remplace": str(override.loser),
+    }
+
+
+@to_data.register
+def _problem(problem: Problem) -> dict[str, Any]:
+    return problem.to_dict()

@@ -1,0 +1,154 @@
+"""Markdown output, to paste into tools that read it. Data text is escaped, never interpreted."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import singledispatch
+from typing import Any
+
+from glossaire.cli.render.typography import NATURE_LABELS, joined, quoted_if_citation
+from glossaire.services.results import (
+    CheckReport,
+    Comparison,
+    ConceptCard,
+    ConceptListing,
+    InfoReport,
+    SearchResult,
+    TypologyNode,
+)
+from glossaire.text import safe_for_terminal
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+\.)(\s)", re.M)
+
+
+def escape(text: str) -> str:
+    """Make data text literal in Markdown: no emphasis, links, HTML or headings from data."""
+    escaped = _SPECIAL.sub(r"\\\1", safe_for_terminal(text))
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) + m.group(3), escaped)
+
+
+def render(result: Any) -> str:
+    return "\n".join(_render(result)).rstrip() + "\n"
+
+
+@singledispatch
+def _render(result: Any) -> Iterator[str]:
+    raise TypeError(f"no Markdown form for {type(result).__name__}")
+
+
+@_render.register
+def _card(card: ConceptCard) -> Iterator[str]:
+    yield from _card_lines(card, level=1)
+
+
+def _card_lines(card: ConceptCard, level: int) -> Iterator[str]:
+    concept = card.concept
+    heading = "#" * level
+    yield f"{heading} {escape(concept.terme)}"
+    yield ""
+    if concept.variantes:
+        yield f"*Variantes :* {escape(joined(concept.variantes))}  "
+    if card.parent_term:
+        yield f"*Relève de :* {escape(card.parent_term)}  "
+    if card.definitions:
+        yield from ("", f"{heading}# Définitions", "")
+        for number, sourced in enumerate(card.definitions, 1):
+            definition = sourced.definition
+            text = escape(quoted_if_citation(definition.texte, definition.nature))
+            source = f" ({escape(sourced.citation)})" if sourced.citation else ""
+            nature = (
+                f" *[{NATURE_LABELS.get(definition.nature, definition.nature)}]*"
+                if definition.nature
+                else ""
+            )
+            yield f"{number}. {text}{source}{nature}"
+    if card.contrasts:
+        yield from ("", f"{heading}# Contrastes", "")
+        for named in card.contrasts:
+            yield f"- avec **{escape(named.other_term)}** : {escape(named.contrast.difference)}"
+    if card.examples:
+        yield from ("", f"{heading}# Exemples", "")
+        for sourced in card.examples:
+            source = f" ({escape(sourced.citation)})" if sourced.citation else ""
+            yield f"- {escape(sourced.example.texte)}{source}"
+    if card.typology:
+        yield from ("", f"{heading}# Typologie", "")
+        yield from _tree(card.typology, depth=0)
+    if concept.chapitres or card.see_also or concept.notes:
+        yield ""
+    if concept.chapitres:
+        yield f"*Chapitres du livret 2 :* {escape(joined(concept.chapitres))}  "
+    if card.see_also:
+        yield f"*Voir aussi :* {escape(joined([term for _id, term in card.see_also]))}  "
+    if concept.notes:
+        yield f"*Notes :* {escape(concept.notes)}"
+
+
+def _tree(nodes: tuple[TypologyNode, ...], depth: int) -> Iterator[str]:
+    for node in nodes:
+        yield f"{'  ' * depth}- {escape(node.term)}"
+        yield from _tree(node.children, depth + 1)
+
+
+@_render.register
+def _listing(listing: ConceptListing) -> Iterator[str]:
+    if not listing.concepts:
+        yield "*Aucun concept.*"
+    for concept in listing.concepts:
+        chapters = f" — chap. {escape(joined(concept.chapitres))}" if concept.chapitres else ""
+        yield f"- **{escape(concept.terme)}** (`{concept.id}`){chapters}"
+
+
+@_render.register
+def _search(result: SearchResult) -> Iterator[str]:
+    yield f"# Recherche : {escape(result.query)}"
+    yield ""
+    if not result.hits:
+        yield "*Aucun résultat.*"
+    for hit in result.hits:
+        before, match, after = (
+            hit.text[: hit.start],
+            hit.text[hit.start : hit.end],
+            hit.text[hit.end :],
+        )
+        passage = f"{escape(before)}**{escape(match)}**{escape(after)}"
+        yield f"- **{escape(hit.term)}** ({hit.field}) : {passage}"
+
+
+@_render.register
+def _comparison(comparison: Comparison) -> Iterator[str]:
+    yield from _card_lines(comparison.first, level=2)
+    yield ""
+    yield from _card_lines(comparison.second, level=2)
+    yield from ("", "## Contrastes entre les deux", "")
+    if not comparison.contrasts:
+        yield "*Aucun contraste n'est indiqué entre ces deux concepts.*"
+    for named in comparison.contrasts:
+        yield f"- {escape(named.contrast.difference)}"
+
+
+@_render.register
+def _check(report: CheckReport) -> Iterator[str]:
+    yield "# Vérification des données"
+    yield ""
+    for problem in report.problems:
+        hint = f" — {escape(problem.hint)}" if problem.hint else ""
+        yield f"- `{problem.location}` : {problem.severity} : {escape(problem.message)}{hint}"
+    yield ""
+    yield (
+        f"{report.concept_count} concepts, {report.reference_count} références, "
+        f"{len(report.errors)} erreur(s)."
+    )
+
+
+@_render.register
+def _info(report: InfoReport) -> Iterator[str]:
+    yield f"# glossaire {report.version}"
+    yield ""
+    for layer in report.layers:
+        yield (
+            f"- Données {layer.name} : `{layer.folder}` ({layer.concept_count} concepts, "
+            f"{layer.reference_count} références)"
+        )

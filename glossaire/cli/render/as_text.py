@@ -1,0 +1,232 @@
+"""Human-readable output with rich. Data is always wrapped in ``Text`` (never parsed as markup)
+and cleaned of control characters, so a definition can neither style nor hijack the terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import singledispatch
+from typing import Any
+
+from rich.console import RenderableType
+from rich.padding import Padding
+from rich.text import Text
+from rich.tree import Tree
+
+from glossaire.cli.render.typography import NATURE_LABELS, joined, quoted_if_citation
+from glossaire.services.results import (
+    CheckReport,
+    Comparison,
+    ConceptCard,
+    ConceptListing,
+    InfoReport,
+    SearchResult,
+    TypologyNode,
+)
+from glossaire.text import safe_for_terminal
+
+HEADING = "bold"
+LABEL = "bold cyan"
+DIM = "dim"
+COMPARE_WIDTH = 100  # side by side needs a width, even when piped
+
+
+def render(result: Any) -> list[RenderableType]:
+    return list(_render(result))
+
+
+def _t(text: str, style: str = "") -> Text:
+    return Text(safe_for_terminal(text), style=style)
+
+
+def _indent(renderable: RenderableType, columns: int) -> Padding:
+    """Indent without padding lines to the full width (no trailing spaces in pasted text)."""
+    return Padding(renderable, (0, 0, 0, columns), expand=False)
+
+
+def _labelled(label: str, value: str) -> Text:
+    return Text.assemble((f"{label} : ", LABEL), _t(value))
+
+
+@singledispatch
+def _render(result: Any) -> Iterator[RenderableType]:
+    raise TypeError(f"no text form for {type(result).__name__}")
+
+
+@_render.register
+def _card(card: ConceptCard) -> Iterator[RenderableType]:
+    yield from _card_lines(card)
+
+
+def _card_lines(card: ConceptCard) -> Iterator[RenderableType]:
+    concept = card.concept
+    yield Text.assemble(_t(concept.terme, "bold underline"), _t(f"  ({concept.id})", DIM))
+    if concept.variantes:
+        yield _labelled("Variantes", joined(concept.variantes))
+    if card.parent_term:
+        yield _labelled("Relève de", card.parent_term)
+    if card.definitions:
+        yield _section("Définitions")
+        for number, sourced in enumerate(card.definitions, 1):
+            definition = sourced.definition
+            body = _t(f"{number}. {quoted_if_citation(definition.texte, definition.nature)}")
+            yield _indent(body, 2)
+            yield _indent(_source_line(sourced.citation, definition.nature), 5)
+    if card.contrasts:
+        yield _section("Contrastes")
+        for named in card.contrasts:
+            line = Text.assemble(
+                ("• avec ", ""),
+                (safe_for_terminal(named.other_term), "bold"),
+                " : ",
+                _t(named.contrast.difference),
+            )
+            yield _indent(line, 2)
+    if card.examples:
+        yield _section("Exemples")
+        for sourced in card.examples:
+            line = Text.assemble("• ", _t(sourced.example.texte))
+            if sourced.citation:
+                line.append_text(_t(f" ({sourced.citation})", DIM))
+            yield _indent(line, 2)
+    if card.typology:
+        yield _section("Typologie")
+        yield _indent(_tree(concept.terme, card.typology), 2)
+    if concept.chapitres or card.see_also or concept.notes:
+        yield Text()
+    if concept.chapitres:
+        yield _labelled("Chapitres du livret 2", joined(concept.chapitres))
+    if card.see_also:
+        yield _labelled("Voir aussi", joined([term for _id, term in card.see_also]))
+    if concept.notes:
+        yield _labelled("Notes", concept.notes)
+
+
+def _section(title: str) -> Text:
+    return Text.assemble("\n", (title, HEADING))
+
+
+def _source_line(citation: str | None, nature: str | None) -> Text:
+    parts = []
+    if citation:
+        parts.append(f"({citation})")
+    if nature:
+        parts.append(f"[{NATURE_LABELS.get(nature, nature)}]")
+    return _t("— " + " ".join(parts) if parts else "— (sans source)", DIM)
+
+
+def _tree(root_term: str, nodes: tuple[TypologyNode, ...]) -> Tree:
+    tree = Tree(_t(root_term, "bold"), guide_style=DIM)
+    _grow(tree, nodes)
+    return tree
+
+
+def _grow(branch: Tree, nodes: tuple[TypologyNode, ...]) -> None:
+    for node in nodes:
+        _grow(branch.add(_t(node.term)), node.children)
+
+
+@_render.register
+def _listing(listing: ConceptListing) -> Iterator[RenderableType]:
+    if not listing.concepts:
+        where = f" pour le chapitre {listing.chapter}" if listing.chapter else ""
+        yield _t(f"Aucun concept{where}.")
+        return
+    for concept in listing.concepts:
+        line = Text.assemble(_t(concept.terme, "bold"), _t(f"  ({concept.id})", DIM))
+        if concept.chapitres:
+            line.append_text(_t(f"  chap. {joined(concept.chapitres)}", DIM))
+        yield line
+
+
+@_render.register
+def _search(result: SearchResult) -> Iterator[RenderableType]:
+    if not result.hits:
+        yield _t(f"Aucun résultat pour « {result.query} ».")
+        return
+    count = len(result.hits)
+    yield _t(f"{count} résultat{'s' if count > 1 else ''} pour « {result.query} » :", DIM)
+    for hit in result.hits:
+        yield Text.assemble("\n", _t(hit.term, "bold"), _t(f" ({hit.field})", DIM))
+        excerpt = Text.assemble(
+            _t(hit.text[: hit.start]),
+            _t(hit.text[hit.start : hit.end], "bold reverse"),
+            _t(hit.text[hit.end :]),
+        )
+        yield _indent(excerpt, 2)
+
+
+@_render.register
+def _comparison(comparison: Comparison) -> Iterator[RenderableType]:
+    from rich.table import Table
+
+    table = Table(show_header=True, header_style=HEADING, show_lines=False, width=COMPARE_WIDTH)
+    table.add_column(safe_for_terminal(comparison.first.concept.terme), ratio=1)
+    table.add_column(safe_for_terminal(comparison.second.concept.terme), ratio=1)
+    table.add_row(_definitions_text(comparison.first), _definitions_text(comparison.second))
+    yield table
+    yield _section("Contrastes")
+    if not comparison.contrasts:
+        yield _indent(_t("Aucun contraste n'est indiqué entre ces deux concepts."), 2)
+    for named in comparison.contrasts:
+        yield _indent(_t(f"• {named.contrast.difference}"), 2)
+
+
+def _definitions_text(card: ConceptCard) -> Text:
+    text = Text()
+    for sourced in card.definitions:
+        definition = sourced.definition
+        text.append_text(_t(quoted_if_citation(definition.texte, definition.nature)))
+        if sourced.citation:
+            text.append_text(_t(f" ({sourced.citation})", DIM))
+        text.append("\n\n")
+    if not card.definitions:
+        text.append_text(_t("(aucune définition)", DIM))
+    text.rstrip()
+    return text
+
+
+@_render.register
+def _check(report: CheckReport) -> Iterator[RenderableType]:
+    for problem in report.problems:
+        line = Text.assemble(
+            (str(problem.location), "bold"),
+            " : ",
+            (problem.severity, "red" if problem.severity == "erreur" else "yellow"),
+            " : ",
+            _t(problem.message),
+        )
+        yield line
+        if problem.hint:
+            yield _indent(_t(problem.hint, DIM), 2)
+    for override in report.overrides:
+        yield _t(
+            f"Remplacement : le {override.kind} « {override.key} » de {override.winner} "
+            f"remplace celui de {override.loser}.",
+            DIM,
+        )
+    errors = len(report.errors)
+    summary = f"{report.concept_count} concepts, {report.reference_count} références : "
+    if errors:
+        yield _t(summary + f"{errors} erreur{'s' if errors > 1 else ''}.", "bold red")
+    else:
+        yield _t(summary + "aucune erreur.", "bold green")
+
+
+@_render.register
+def _info(report: InfoReport) -> Iterator[RenderableType]:
+    yield _labelled("glossaire", f"version {report.version}")
+    for layer in report.layers:
+        state = (
+            f"{layer.concept_count} concepts, {layer.reference_count} références"
+            if layer.exists
+            else "dossier pas encore créé"
+        )
+        yield _labelled(f"Données {layer.name}", f"{layer.folder} ({state})")
+    yield _labelled(
+        "Total", f"{report.concept_count} concepts, {report.reference_count} références"
+    )
+    for override in report.overrides:
+        yield _t(
+            f"Remplacement : le {override.kind} « {override.key} » de {override.winner} "
+            f"remplace celui de {override.loser}."
+        )

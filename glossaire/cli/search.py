@@ -1,0 +1,32 @@
+"""``glossaire search``: full-text search, accents ignored."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from glossaire.cli.context import DataOption, FormatOption, load_catalog
+from glossaire.cli.render import render
+from glossaire.services.search import search
+
+
+def search_command(
+    ctx: typer.Context,
+    texte: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="TEXTE",
+            show_default=False,
+            help="Les mots à chercher (sans guillemets, ils forment une expression).",
+        ),
+    ],
+    output_format: FormatOption = "text",
+    data: DataOption = None,
+) -> None:
+    """Cherche un texte dans les termes, définitions, contrastes, exemples et notes.
+
+    Exemple : glossaire search don et contre-don
+    """
+    catalog = load_catalog(ctx, data)
+    render(search(catalog, " ".join(texte)), output_format)

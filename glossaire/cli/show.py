@@ -1,0 +1,32 @@
+"""``glossaire show``: the card of one concept."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from glossaire.cli.context import DataOption, FormatOption, load_catalog
+from glossaire.cli.render import render
+from glossaire.services.cards import concept_card
+
+
+def show(
+    ctx: typer.Context,
+    terme: Annotated[
+        str,
+        typer.Argument(
+            metavar="TERME", help="Le concept, tel que vous l'écrivez.", show_default=False
+        ),
+    ],
+    output_format: FormatOption = "text",
+    data: DataOption = None,
+) -> None:
+    """Affiche la fiche d'un concept : définitions sourcées, contrastes, exemples, chapitres.
+
+    La recherche ignore majuscules, accents, apostrophes et tirets, et connaît les variantes.
+
+    Exemple : glossaire show partenariat
+    """
+    catalog = load_catalog(ctx, data)
+    render(concept_card(catalog, terme), output_format)

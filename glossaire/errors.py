@@ -1,0 +1,84 @@
+"""The one family of errors a user may see.
+
+Every failure the user can fix is a ``GlossaireError`` carrying a French message, an optional
+hint (what to do next) and an exit code. The CLI boundary prints these and nothing else; any
+other exception is a bug and is reported as such (traceback only with ``GLOSSAIRE_DEBUG=1``).
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    """Exit codes, named in one place so tests and scripts agree on them."""
+
+    OK = 0
+    DATA_OR_USER_ERROR = 1
+    USAGE_ERROR = 2
+    INTERNAL_ERROR = 3
+
+
+class GlossaireError(Exception):
+    """An error the user can act upon; ``message`` and ``hint`` are French sentences."""
+
+    exit_code: ExitCode = ExitCode.DATA_OR_USER_ERROR
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def where(path: Path | str, line: int | None = None) -> str:
+    """Format a location the way editors accept it (``file:line``), for messages."""
+    return f"{path}:{line}" if line else str(path)
+
+
+class DataError(GlossaireError):
+    """A data file cannot be read at all (encoding, syntax): no command can trust it."""
+
+    def __init__(
+        self, message: str, path: Path, line: int | None = None, hint: str | None = None
+    ) -> None:
+        super().__init__(f"{where(path, line)} : {message}", hint)
+        self.path = path
+        self.line = line
+
+
+class DataFolderNotFound(GlossaireError):
+    """The folder given by ``--data`` or ``GLOSSAIRE_DATA`` does not exist (often a typo)."""
+
+
+class ConceptNotFound(GlossaireError):
+    """No concept matches what the user typed; carries suggestions for the message."""
+
+    def __init__(self, query: str, suggestions: list[str]) -> None:
+        message = f"Aucun concept ne correspond à « {query} »."
+        hint = (
+            f"Voulez-vous dire : {', '.join(suggestions)} ?"
+            if suggestions
+            else "Lancez « glossaire list » pour voir les concepts disponibles."
+        )
+        super().__init__(message, hint)
+        self.query = query
+        self.suggestions = suggestions
+
+
+class AmbiguousConcept(GlossaireError):
+    """Several concepts match equally well; the user must choose."""
+
+    def __init__(self, query: str, candidates: list[str]) -> None:
+        super().__init__(
+            f"« {query} » désigne plusieurs concepts : {', '.join(candidates)}.",
+            "Précisez en donnant l'identifiant exact de l'un d'eux.",
+        )
+        self.query = query
+        self.candidates = candidates
+
+
+class InvalidUsage(GlossaireError):
+    """The command line itself is wrong (unknown command, missing argument, bad option)."""
+
+    exit_code = ExitCode.USAGE_ERROR

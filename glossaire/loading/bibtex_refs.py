@@ -1,0 +1,163 @@
+"""references.bib → ``Reference`` objects, plus located problems. The only bibtexparser user.
+
+bibtexparser v2 does the real work: splitting, ``@string`` macros, LaTeX decoding, name
+splitting. Decoding keeps braced groups so that ``{Atelier VAE}`` stays one corporate name
+through name splitting; we then drop the grouping braces, which carry no meaning for display.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import bibtexparser
+from bibtexparser import model as bib
+from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors, SplitNameParts
+from bibtexparser.middlewares.names import NameParts
+
+from glossaire.model.location import Location
+from glossaire.model.problem import Problem
+from glossaire.model.reference import Person, Reference
+
+_PERSON_FIELDS = ("author", "editor")
+_ABORT = re.compile(r"aborted on line (\d+) due to syntactical error in bibtex:\s*(.*)", re.S)
+
+# (fragment of bibtexparser's reason, French explanation)
+_REASONS = (
+    ("Was still looking for closing bracket", "l'entrée n'est pas refermée par « } »."),
+    ("field-value closing", "une valeur n'est pas refermée (accolade ou guillemet manquant)."),
+    ("Expected comma after entry key", "il manque la virgule après la clé de l'entrée."),
+    ("Expected a `=`", "un champ n'a pas de signe « = »."),
+    ("Expected equals sign", "un champ n'a pas de signe « = »."),
+    ("after a closed entry field value", "il manque une virgule entre deux champs."),
+    ("end of file", "le fichier se termine au milieu d'une entrée."),
+)
+
+
+@dataclass
+class ReferenceFile:
+    path: Path
+    references: list[Reference] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def parse_references(text: str, path: Path) -> ReferenceFile:
+    """Parse BibTeX text; never raises for bad content, returns problems instead."""
+    result = ReferenceFile(path)
+    with _CapturedParserWarnings() as warnings:
+        library = bibtexparser.parse_string(
+            text,
+            append_middleware=[
+                LatexDecodingMiddleware(keep_braced_groups=True),
+                SeparateCoAuthors(),
+                SplitNameParts(),
+            ],
+        )
+    for entry in library.entries:
+        result.references.append(_reference(entry, path))
+    abort_reasons = dict(warnings.reasons)
+    for block in library.failed_blocks:
+        result.problems.append(_failed_block_problem(block, path, abort_reasons))
+    return result
+
+
+def _reference(entry: bib.Entry, path: Path) -> Reference:
+    fields: dict[str, str] = {}
+    people: dict[str, tuple[Person, ...]] = {"author": (), "editor": ()}
+    for bib_field in entry.fields:
+        name = bib_field.key.lower()
+        if name in _PERSON_FIELDS and isinstance(bib_field.value, list):
+            people[name] = tuple(_person(parts) for parts in bib_field.value)
+            fields[name] = "; ".join(p.display for p in people[name])
+        else:
+            fields[name] = _ungroup(str(bib_field.value))
+    return Reference(
+        key=entry.key,
+        entry_type=entry.entry_type.lower(),
+        location=Location(path, (entry.start_line or 0) + 1),
+        fields=fields,
+        authors=people["author"],
+        editors=people["editor"],
+    )
+
+
+def _person(parts: NameParts) -> Person:
+    return Person(
+        last=_ungroup(" ".join(parts.last)),
+        first=_ungroup(" ".join(parts.first)),
+        von=_ungroup(" ".join(parts.von)),
+        jr=_ungroup(" ".join(parts.jr)),
+    )
+
+
+def _ungroup(value: str) -> str:
+    """Drop BibTeX grouping braces (``{UNESCO}``) and squeeze white space."""
+    return " ".join(value.replace("{", "").replace("}", "").split())
+
+
+def _failed_block_problem(
+    block: bib.ParsingFailedBlock, path: Path, abort_reasons: dict[int, str]
+) -> Problem:
+    line = (block.start_line or 0) + 1
+    location = Location(path, line)
+    if isinstance(block, bib.DuplicateBlockKeyBlock):
+        previous_line = (block.previous_block.start_line or 0) + 1
+        return Problem(
+            location,
+            "cle-double",
+            f"la clé BibTeX « {block.key} » est déjà utilisée à la ligne {previous_line}.",
+            "Donnez une clé différente à l'une des deux entrées, ou supprimez le doublon.",
+        )
+    if isinstance(block, bib.DuplicateFieldKeyBlock):
+        names = ", ".join(sorted(block.duplicate_keys))
+        return Problem(
+            location,
+            "champ-double",
+            f"le champ « {names} » apparaît deux fois dans la même entrée.",
+            "Gardez une seule fois ce champ.",
+        )
+    if isinstance(block, bib.MiddlewareErrorBlock):
+        return Problem(
+            location,
+            "latex-invalide",
+            "une commande LaTeX de cette entrée ne peut pas être décodée.",
+            "Remplacez les commandes LaTeX par les caractères accentués eux-mêmes (é, ç, …).",
+        )
+    reason = abort_reasons.get(line - 1, "")
+    explanation = next((fr for en, fr in _REASONS if en in reason), "entrée mal formée.")
+    return Problem(
+        location,
+        "bibtex-invalide",
+        f"entrée BibTeX illisible : {explanation}",
+        "Corrigez-la dans un éditeur ou exportez-la de nouveau depuis Zotero ou JabRef.",
+    )
+
+
+class _CapturedParserWarnings(logging.Handler):
+    """Collects bibtexparser's English warnings (so they never reach the user's terminal)
+    and keeps their reasons, keyed by the 0-based start line of the aborted block."""
+
+    _logger = logging.getLogger("bibtexparser")
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.reasons: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        start = re.search(r"\(line (\d+)\)", message)
+        abort = _ABORT.search(message)
+        if start and abort:
+            self.reasons.append((int(start.group(1)), abort.group(2)))
+
+    def __enter__(self) -> _CapturedParserWarnings:
+        self._previous = self._logger.propagate
+        self._logger.addHandler(self)
+        self._logger.propagate = False
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._logger.removeHandler(self)
+        self._logger.propagate = self._previous

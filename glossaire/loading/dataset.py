@@ -1,0 +1,138 @@
+"""Load every layer of data and merge them into one ``DataSet``.
+
+A layer is a folder holding ``concepts.yaml`` and one or more ``.bib`` files. A later layer
+overrides an earlier one entry by entry (a group's Zotero export often holds the same key as
+the bundled file); the same id or key twice in one layer is an error naming both places.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from glossaire.errors import DataError
+from glossaire.loading.bibtex_refs import parse_references
+from glossaire.loading.textfile import read_text
+from glossaire.loading.yaml_concepts import parse_concepts
+from glossaire.model.concept import Concept
+from glossaire.model.dataset import DataSet, Layer, Override
+from glossaire.model.location import Location
+from glossaire.model.problem import Problem
+from glossaire.model.reference import Reference
+from glossaire.paths import bundled_data_dir, group_data_dir, user_data_dir
+
+CONCEPTS_FILE = "concepts.yaml"
+REFERENCES_FILE = "references.bib"
+
+BUNDLED = "intégrées"
+GROUP = "groupe"
+PERSONAL = "personnelles"
+
+
+def data_layers(data_option: str | None) -> list[tuple[str, Path]]:
+    """The folders to read, in increasing priority."""
+    group = group_data_dir(data_option)
+    second = (GROUP, group) if group is not None else (PERSONAL, user_data_dir())
+    return [(BUNDLED, bundled_data_dir()), second]
+
+
+def load_dataset(data_option: str | None = None) -> DataSet:
+    dataset = DataSet()
+    for name, folder in data_layers(data_option):
+        _merge_layer(dataset, name, folder)
+    return dataset
+
+
+def _merge_layer(dataset: DataSet, name: str, folder: Path) -> None:
+    if not folder.is_dir():
+        dataset.layers.append(Layer(name, folder, exists=False))
+        return
+    concepts: dict[str, Concept] = {}
+    references: dict[str, Reference] = {}
+    files: list[Path] = []
+    for path in _concept_files(folder):
+        files.append(path)
+        _read_concepts(dataset, path, concepts)
+    for path in _bib_files(folder):
+        files.append(path)
+        _read_references(dataset, path, references)
+    for concept_id, concept in concepts.items():
+        if concept_id in dataset.concepts:
+            dataset.overrides.append(
+                Override(
+                    "concept", concept_id, concept.location, dataset.concepts[concept_id].location
+                )
+            )
+        dataset.concepts[concept_id] = concept
+    for key, reference in references.items():
+        if key in dataset.references:
+            dataset.overrides.append(
+                Override("référence", key, reference.location, dataset.references[key].location)
+            )
+        dataset.references[key] = reference
+    dataset.layers.append(Layer(name, folder, True, len(concepts), len(references), tuple(files)))
+
+
+def _concept_files(folder: Path) -> list[Path]:
+    return [folder / name for name in (CONCEPTS_FILE, "concepts.yml") if (folder / name).is_file()]
+
+
+def _bib_files(folder: Path) -> list[Path]:
+    """references.bib first, then any other export the group dropped in (sorted, stable)."""
+    others = sorted(p for p in folder.glob("*.bib") if p.name != REFERENCES_FILE and p.is_file())
+    main = folder / REFERENCES_FILE
+    return ([main] if main.is_file() else []) + others
+
+
+def _decoded(dataset: DataSet, path: Path) -> str | None:
+    try:
+        decoded = read_text(path)
+    except DataError as error:
+        dataset.unreadable.append(
+            Problem(Location(path, error.line), "illisible", error.message, error.hint)
+        )
+        return None
+    if decoded.warning:
+        dataset.warnings.append(decoded.warning)
+    return decoded.text
+
+
+def _read_concepts(dataset: DataSet, path: Path, concepts: dict[str, Concept]) -> None:
+    text = _decoded(dataset, path)
+    if text is None:
+        return
+    parsed = parse_concepts(text, path)
+    (dataset.unreadable if parsed.unreadable else dataset.problems).extend(parsed.problems)
+    for concept in parsed.concepts:
+        first = concepts.get(concept.id)
+        if first is not None:
+            dataset.problems.append(
+                Problem(
+                    concept.location,
+                    "id-double",
+                    f"l'identifiant « {concept.id} » est déjà utilisé ({first.location}).",
+                    "Donnez un identifiant différent à l'un des deux concepts, ou fusionnez-les.",
+                )
+            )
+            continue
+        concepts[concept.id] = concept
+
+
+def _read_references(dataset: DataSet, path: Path, references: dict[str, Reference]) -> None:
+    text = _decoded(dataset, path)
+    if text is None:
+        return
+    parsed = parse_references(text, path)
+    dataset.problems.extend(parsed.problems)
+    for reference in parsed.references:
+        first = references.get(reference.key)
+        if first is not None:
+            dataset.problems.append(
+                Problem(
+                    reference.location,
+                    "cle-double",
+                    f"la clé BibTeX « {reference.key} » est déjà utilisée ({first.location}).",
+                    "Donnez une clé différente à l'une des deux entrées, ou supprimez le doublon.",
+                )
+            )
+            continue
+        references[reference.key] = reference

@@ -1,0 +1,90 @@
+"""Read a user's text file whatever their editor did to it.
+
+Users write on Windows (BOM, CRLF, Windows-1252), macOS (NFD accents) and Linux. We decode to
+one canonical form (str, NFC, ``\\n`` line ends) so that parsers and lookups never see the
+difference, and we say so when we had to guess the encoding instead of silently garbling text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from glossaire.errors import DataError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedText:
+    text: str
+    encoding: str
+    warning: str | None = None
+
+
+def read_text(path: Path) -> DecodedText:
+    """Return the file's text, NFC-normalised with ``\\n`` line ends."""
+    try:
+        raw = path.read_bytes()
+    except PermissionError as exc:
+        raise DataError(
+            "lecture impossible : accès refusé.", path, hint="Vérifiez les droits du fichier."
+        ) from exc
+    except OSError as exc:
+        raise DataError(
+            f"lecture impossible ({exc.strerror or exc}).",
+            path,
+            hint="Vérifiez que le fichier existe et n'est pas ouvert ailleurs.",
+        ) from exc
+    return decode(raw, path)
+
+
+def decode(raw: bytes, path: Path) -> DecodedText:
+    text, encoding, warning = _decode_bytes(raw, path)
+    if "\x00" in text:
+        raise DataError(
+            "ce fichier contient des octets nuls : ce n'est pas un fichier texte.",
+            path,
+            hint="Exportez-le de nouveau en texte (UTF-8) depuis votre éditeur.",
+        )
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return DecodedText(unicodedata.normalize("NFC", text), encoding, warning)
+
+
+def _decode_bytes(raw: bytes, path: Path) -> tuple[str, str, str | None]:
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec), codec, None
+            except UnicodeDecodeError as exc:
+                raise _undecodable(path, raw, exc.start) from exc
+    try:
+        return raw.decode("utf-8"), "utf-8", None
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            raise _undecodable(path, raw, utf8_error.start) from utf8_error
+        warning = (
+            f"{path} n'est pas enregistré en UTF-8 ; il a été lu comme Windows-1252 (Latin-1). "
+            "Enregistrez-le en UTF-8 pour éviter toute erreur d'accent."
+        )
+        return text, "cp1252", warning
+
+
+def _undecodable(path: Path, raw: bytes, offset: int) -> DataError:
+    line = raw.count(b"\n", 0, offset) + 1
+    return DataError(
+        "ce fichier n'est ni en UTF-8 ni en Windows-1252 : son encodage est inconnu.",
+        path,
+        line,
+        hint="Ouvrez-le dans votre éditeur et enregistrez-le en « UTF-8 ».",
+    )

@@ -1,0 +1,89 @@
+"""A concept of the glossary, mirroring the YAML format field for field (French keys).
+
+The field names of ``to_dict`` are the YAML keys, so JSON output and the data file share one
+vocabulary that other tools can rely on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from glossaire.model.location import Location
+
+NATURES = ("citation", "synthese", "atelier")
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    texte: str
+    source: str | None = None
+    page: str | None = None
+    nature: str | None = None
+    line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _without_empty(
+            {"texte": self.texte, "source": self.source, "page": self.page, "nature": self.nature}
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Contrast:
+    avec: str
+    difference: str
+    line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"avec": self.avec, "difference": self.difference}
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    texte: str
+    source: str | None = None
+    line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _without_empty({"texte": self.texte, "source": self.source})
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    id: str
+    terme: str
+    location: Location
+    variantes: tuple[str, ...] = ()
+    parent: str | None = None
+    definitions: tuple[Definition, ...] = ()
+    contrastes: tuple[Contrast, ...] = ()
+    exemples: tuple[Example, ...] = ()
+    chapitres: tuple[str, ...] = ()
+    voir_aussi: tuple[str, ...] = ()
+    notes: str | None = None
+    # Line of each top-level field, so `check` can point at `parent:` rather than at the entry.
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def line_of(self, field_name: str) -> int | None:
+        return self.field_lines.get(field_name, self.location.line)
+
+    def to_dict(self) -> dict[str, Any]:
+        return _without_empty(
+            {
+                "id": self.id,
+                "terme": self.terme,
+                "variantes": list(self.variantes),
+                "parent": self.parent,
+                "definitions": [d.to_dict() for d in self.definitions],
+                "contrastes": [c.to_dict() for c in self.contrastes],
+                "exemples": [e.to_dict() for e in self.exemples],
+                "chapitres": list(self.chapitres),
+                "voir_aussi": list(self.voir_aussi),
+                "notes": self.notes,
+            }
+        )
+
+
+def _without_empty(mapping: dict[str, Any]) -> dict[str, Any]:
+    """Drop absent optional fields, as a user would not write them in YAML either."""
+    return {key: value for key, value in mapping.items() if value not in (None, [], "")}

@@ -1,0 +1,45 @@
+"""The whole data set in memory: concepts and references of every layer, merged.
+
+Layers are stacked: the bundled set first, then the group's or the user's folder, whose
+entries win. What was overridden, and every problem met while loading, is kept so that
+``check`` and ``info`` can report it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from glossaire.model.concept import Concept
+from glossaire.model.location import Location
+from glossaire.model.problem import Problem
+from glossaire.model.reference import Reference
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    name: str  # French label shown to users: « intégrées », « groupe », « personnelles »
+    folder: Path
+    exists: bool
+    concept_count: int = 0
+    reference_count: int = 0
+    files: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    kind: str  # « concept » or « référence »
+    key: str
+    winner: Location
+    loser: Location
+
+
+@dataclass
+class DataSet:
+    concepts: dict[str, Concept] = field(default_factory=dict)
+    references: dict[str, Reference] = field(default_factory=dict)
+    layers: list[Layer] = field(default_factory=list)
+    overrides: list[Override] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    unreadable: list[Problem] = field(default_factory=list)

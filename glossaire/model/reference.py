@@ -1,0 +1,49 @@
+"""A bibliographic reference as read from BibTeX, already decoded (accents, macros, names)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from glossaire.model.location import Location
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A name split the BibTeX way; a braced corporate author has only ``last``."""
+
+    last: str
+    first: str = ""
+    von: str = ""
+    jr: str = ""
+
+    @property
+    def display(self) -> str:
+        family = f"{self.von} {self.last}".strip()
+        return f"{self.first} {family}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    key: str
+    entry_type: str
+    location: Location
+    fields: dict[str, str] = field(default_factory=dict)
+    authors: tuple[Person, ...] = ()
+    editors: tuple[Person, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return self.fields.get("title", "")
+
+    @property
+    def year(self) -> str:
+        return self.fields.get("year", "") or self.fields.get("date", "")[:4]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "key": self.key,
+            "type": self.entry_type,
+            "authors": [p.display for p in self.authors],
+            "editors": [p.display for p in self.editors],
+            "fields": dict(self.fields),
+        }

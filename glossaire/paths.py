@@ -1,0 +1,57 @@
+"""Where data lives: the bundled set, the user's folder, or a group's folder.
+
+Resolved in one place so that tests, ``info`` and every command agree. ``GLOSSAIRE_USER_DIR``
+exists for tests and for users who keep their files elsewhere (a synced folder).
+"""
+
+from __future__ import annotations
+
+import os
+from importlib.resources import files
+from pathlib import Path
+
+from glossaire.errors import DataFolderNotFound
+
+DATA_ENV = "GLOSSAIRE_DATA"
+USER_DIR_ENV = "GLOSSAIRE_USER_DIR"
+
+
+def bundled_data_dir() -> Path:
+    """The shipped data: ``glossaire/data`` in a wheel, ``data/`` in a source checkout."""
+    installed = Path(str(files("glossaire"))) / "data"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+def user_data_dir() -> Path:
+    """The user's own folder; it need not exist until the first write."""
+    override = os.environ.get(USER_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("glossaire", appauthor=False)
+
+
+def group_data_dir(option_value: str | None) -> Path | None:
+    """The folder named by ``--data`` or ``GLOSSAIRE_DATA``, which must exist.
+
+    A typo here must not silently show other data, hence the error rather than a fallback.
+    """
+    chosen = option_value or os.environ.get(DATA_ENV) or None
+    if chosen is None:
+        return None
+    folder = Path(chosen).expanduser()
+    origin = "--data" if option_value else DATA_ENV
+    if not folder.exists():
+        raise DataFolderNotFound(
+            f"Le dossier de données « {folder} » (donné par {origin}) n'existe pas.",
+            "Vérifiez le chemin, ou créez le dossier s'il s'agit d'un nouveau groupe.",
+        )
+    if not folder.is_dir():
+        raise DataFolderNotFound(
+            f"« {folder} » (donné par {origin}) est un fichier, pas un dossier.",
+            "Indiquez le dossier qui contient concepts.yaml et references.bib.",
+        )
+    return folder

@@ -1,0 +1,1 @@
+"""Layer 2: what glossaire does (lookup, search, compare, check). Returns results, never prints."""

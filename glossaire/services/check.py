@@ -1,0 +1,132 @@
+"""``check``: every problem in the data set, each with its file and line.
+
+Problems found while loading (syntax, fields, types, duplicates) come from the loaders; the
+checks here need the whole data set (links between concepts and to references). Each check is
+a small function ``Catalog -> Iterator[Problem]``, registered in ``CHECKS`` (papis doctor).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from glossaire.model.concept import Concept
+from glossaire.model.location import Location
+from glossaire.model.problem import Problem
+from glossaire.services.catalog import Catalog
+from glossaire.services.results import CheckReport
+
+Check = Callable[[Catalog], Iterator[Problem]]
+
+
+def check_dataset(catalog: Catalog) -> CheckReport:
+    dataset = catalog.dataset
+    problems = [*dataset.unreadable, *dataset.problems]
+    for check in CHECKS:
+        problems.extend(check(catalog))
+    problems.sort(key=lambda p: (str(p.location.path), p.location.line or 0))
+    return CheckReport(
+        tuple(problems), tuple(dataset.overrides), len(dataset.concepts), len(dataset.references)
+    )
+
+
+def dangling_sources(catalog: Catalog) -> Iterator[Problem]:
+    for concept in catalog.concepts.values():
+        items = [*concept.definitions, *concept.exemples]
+        for item in items:
+            if item.source and item.source not in catalog.references:
+                yield _problem(
+                    concept,
+                    item.line,
+                    "source-inconnue",
+                    f"la source « {item.source} » n'existe dans aucun fichier .bib.",
+                    _suggest(
+                        item.source,
+                        catalog.references,
+                        "Ajoutez la référence au fichier references.bib, ou corrigez la clé.",
+                    ),
+                )
+
+
+def dangling_links(catalog: Catalog) -> Iterator[Problem]:
+    for concept in catalog.concepts.values():
+        if concept.parent and concept.parent not in catalog.concepts:
+            yield _unknown_concept(
+                catalog, concept, concept.line_of("parent"), "parent", concept.parent
+            )
+        for contrast in concept.contrastes:
+            if contrast.avec not in catalog.concepts:
+                yield _unknown_concept(catalog, concept, contrast.line, "avec", contrast.avec)
+            elif contrast.avec == concept.id:
+                yield _problem(
+                    concept,
+                    contrast.line,
+                    "contraste-soi",
+                    f"le concept « {concept.id} » est contrasté avec lui-même.",
+                    "Indiquez dans « avec » l'identifiant d'un autre concept.",
+                )
+        for other in concept.voir_aussi:
+            if other not in catalog.concepts:
+                yield _unknown_concept(
+                    catalog, concept, concept.line_of("voir_aussi"), "voir_aussi", other
+                )
+
+
+def parent_cycles(catalog: Catalog) -> Iterator[Problem]:
+    reported: set[str] = set()
+    for concept in catalog.concepts.values():
+        chain = [concept.id]
+        current = concept.parent
+        while current and current in catalog.concepts and current not in chain:
+            chain.append(current)
+            current = catalog.concepts[current].parent
+        if current == concept.id and concept.id not in reported:
+            reported.update(chain)
+            yield _problem(
+                concept,
+                concept.line_of("parent"),
+                "parent-cycle",
+                f"les parents forment une boucle : {' → '.join([*chain, concept.id])}.",
+                "Un concept ne peut pas être son propre ancêtre : corrigez l'un des « parent ».",
+            )
+
+
+def unsourced_definitions(catalog: Catalog) -> Iterator[Problem]:
+    for concept in catalog.concepts.values():
+        for definition in concept.definitions:
+            if definition.nature == "citation" and not definition.source:
+                yield _problem(
+                    concept,
+                    definition.line,
+                    "citation-sans-source",
+                    "une citation n'a pas de source.",
+                    "Ajoutez « source: <clé BibTeX> » : une citation sans auteur ne peut "
+                    "pas figurer dans le livret.",
+                )
+
+
+CHECKS: tuple[Check, ...] = (dangling_sources, dangling_links, parent_cycles, unsourced_definitions)
+
+
+def _unknown_concept(
+    catalog: Catalog, concept: Concept, line: int | None, field: str, target: str
+) -> Problem:
+    return _problem(
+        concept,
+        line,
+        "concept-inconnu",
+        f"« {field}: {target} » désigne un concept qui n'existe pas.",
+        _suggest(target, catalog.concepts, "Corrigez l'identifiant ou ajoutez ce concept."),
+    )
+
+
+def _suggest(wrong: str, known: dict[str, object], fallback: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(wrong, list(known), n=1, cutoff=0.6)
+    return f"Vouliez-vous dire « {close[0]} » ?" if close else fallback
+
+
+def _problem(concept: Concept, line: int | None, code: str, message: str, hint: str) -> Problem:
+    return Problem(
+        Location(concept.location.path, line or concept.location.line), code, message, hint
+    )

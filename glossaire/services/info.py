@@ -1,0 +1,18 @@
+"""``info``: which folders are read, what each holds, and what overrides what."""
+
+from __future__ import annotations
+
+from glossaire import __version__
+from glossaire.services.catalog import Catalog
+from glossaire.services.results import InfoReport
+
+
+def data_info(catalog: Catalog) -> InfoReport:
+    dataset = catalog.dataset
+    return InfoReport(
+        version=__version__,
+        layers=tuple(dataset.layers),
+        overrides=tuple(dataset.overrides),
+        concept_count=len(dataset.concepts),
+        reference_count=len(dataset.references),
+    )

@@ -1,0 +1,96 @@
+"""What services return: frozen dataclasses that renderers only format (text, Markdown, JSON)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from glossaire.model.concept import Concept, Contrast, Definition, Example
+from glossaire.model.dataset import Layer, Override
+from glossaire.model.problem import Problem
+
+
+@dataclass(frozen=True, slots=True)
+class SourcedDefinition:
+    definition: Definition
+    citation: str | None  # in-text citation of the source, with page; None when no source
+    source_known: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SourcedExample:
+    example: Example
+    citation: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class NamedContrast:
+    contrast: Contrast
+    other_term: str  # the other concept's term, or its id when the id is unknown
+
+
+@dataclass(frozen=True, slots=True)
+class TypologyNode:
+    concept_id: str
+    term: str
+    children: tuple[TypologyNode, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptCard:
+    concept: Concept
+    parent_term: str | None
+    definitions: tuple[SourcedDefinition, ...]
+    contrasts: tuple[NamedContrast, ...]
+    examples: tuple[SourcedExample, ...]
+    see_also: tuple[tuple[str, str], ...]  # (id, term)
+    typology: tuple[TypologyNode, ...]  # the concepts below this one, as a tree
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptListing:
+    concepts: tuple[Concept, ...]
+    chapter: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    concept_id: str
+    term: str
+    field: str  # French label of where the text was found: « terme », « définition »…
+    text: str  # the passage (whole field text, trimmed to an excerpt)
+    start: int  # the match, as offsets in ``text``
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    query: str
+    hits: tuple[SearchHit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    first: ConceptCard
+    second: ConceptCard
+    contrasts: tuple[NamedContrast, ...]  # stated on either concept about the other
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    problems: tuple[Problem, ...]
+    overrides: tuple[Override, ...]
+    concept_count: int
+    reference_count: int
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "erreur")
+
+
+@dataclass(frozen=True, slots=True)
+class InfoReport:
+    version: str
+    layers: tuple[Layer, ...]
+    overrides: tuple[Override, ...]
+    concept_count: int
+    reference_count: int

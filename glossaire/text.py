@@ -1,0 +1,67 @@
+"""Text helpers shared by every layer: folding for comparison, French ordering, safe display.
+
+Pure functions on ``str``; nothing here knows about concepts or files.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+# C0 controls but tab and newline, DEL, and C1 controls: an ESC from the data must never reach
+# the terminal (it could recolour, retitle or hide the output).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ANSI_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+
+
+def fold(text: str) -> str:
+    """Casefolded, without accents or ligatures: « Œuvre » and « oeuvre » compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES).casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).translate(
+        _LIGATURES
+    )
+
+
+def lookup_key(text: str) -> str:
+    """What a term is matched on: no case, accents, apostrophes, hyphens or spaces."""
+    return _NOT_ALNUM.sub("", fold(text))
+
+
+def slugify(text: str) -> str:
+    """The id a user most likely meant: « Territoire d'action » → territoire-d-action."""
+    return _NOT_ALNUM.sub("-", fold(text)).strip("-")
+
+
+def french_sort_key(text: str) -> tuple[str, str, str]:
+    """Dictionary order for French: é sorts with e, œ with oe, case and accents break ties."""
+    base = " ".join(_NOT_ALNUM.sub(" ", fold(text)).split())
+    return (base, text.casefold(), text)
+
+
+def safe_for_terminal(text: str) -> str:
+    """Remove escape sequences and control characters that data must never send to a terminal."""
+    return _CONTROL.sub("", _ANSI_SEQUENCE.sub("", text))
+
+
+_WORD_JOINERS = str.maketrans({c: " " for c in "-‐‑‒–—'’ʼ‘_/"})
+
+
+def search_fold(text: str) -> str:
+    """``fold`` where hyphens and apostrophes separate words: « contre-don » ~ « contre don »."""
+    return fold(text).translate(_WORD_JOINERS)
+
+
+def folded_with_offsets(text: str) -> tuple[str, list[int]]:
+    """``search_fold(text)`` plus, for each folded character, the index of its source character.
+
+    Lets an accent-insensitive search highlight the right span of the original text.
+    """
+    folded: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        piece = search_fold(char)
+        folded.append(piece)
+        offsets.extend([index] * len(piece))
+    return "".join(folded), offsets

@@ -1,0 +1,82 @@
+"""Shared fixtures: every test runs against a private user folder and no group folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import sysconfig
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from glossaire.cli.app import app
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_JOURNAL = REPO.parent / "shared" / "seed" / "journal-atelier-2016-04-22.clean.txt"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the user folder at an empty temp dir; never read the developer's own data."""
+    user_dir = tmp_path / "utilisateur"
+    monkeypatch.setenv("GLOSSAIRE_USER_DIR", str(user_dir))
+    monkeypatch.delenv("GLOSSAIRE_DATA", raising=False)
+    monkeypatch.delenv("GLOSSAIRE_DEBUG", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    return user_dir
+
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def invoke() -> Invoke:
+    """Run the CLI in-process, as typer's CliRunner does, with stderr kept apart."""
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+        return runner.invoke(app, list(args), input=input, env=env)
+
+    return run
+
+
+@pytest.fixture
+def group(tmp_path: Path) -> Callable[..., Path]:
+    """Create a group data folder holding the given concepts.yaml / references.bib text."""
+
+    def make(concepts: str | bytes | None = None, references: str | bytes | None = None) -> Path:
+        folder = tmp_path / "groupe"
+        folder.mkdir(exist_ok=True)
+        for name, content in (("concepts.yaml", concepts), ("references.bib", references)):
+            if content is None:
+                continue
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            (folder / name).write_bytes(data)
+        return folder
+
+    return make
+
+
+def console_script() -> str:
+    """The installed ``glossaire`` script next to this interpreter."""
+    scripts = Path(sysconfig.get_path("scripts"))
+    for name in ("glossaire", "glossaire.exe"):
+        if (scripts / name).exists():
+            return str(scripts / name)
+    found = shutil.which("glossaire")
+    if found is None:
+        pytest.fail("the glossaire console script is not installed (pip install .)")
+    return found
+
+
+def script_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GLOSSAIRE_")}
+    env.update(extra)
+    return env
+
+
+PYTHON = sys.executable

@@ -12,8 +12,11 @@ from tests.golden import assert_golden
 
 @pytest.mark.parametrize(
     ("fmt", "golden"),
-    [("text", "show_partenariat.txt"), ("markdown", "show_partenariat.md"),
-     ("json", "show_partenariat.json")],
+    [
+        ("text", "show_partenariat.txt"),
+        ("markdown", "show_partenariat.md"),
+        ("json", "show_partenariat.json"),
+    ],
 )
 def test_show_card_matches_golden(invoke: Invoke, fmt: str, golden: str) -> None:
     result = invoke("show", "partenariat", "--format", fmt)
@@ -23,11 +26,19 @@ def test_show_card_matches_golden(invoke: Invoke, fmt: str, golden: str) -> None
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("partenariat", "partenariat"), ("Partenariat", "partenariat"),
-     ("PARTENARIATS", "partenariat"), ("partenarial", "partenariat"), ("Réseau", "reseau"),
-     ("reseau", "reseau"), ("RESEAUX", "reseau"), ("re\u0301seau", "reseau"),
-     ("travail en réseau", "reseau"), ("Travail-en-Reseau", "reseau"),
-     ("territoires", "territoire")],
+    [
+        ("partenariat", "partenariat"),
+        ("Partenariat", "partenariat"),
+        ("PARTENARIATS", "partenariat"),
+        ("partenarial", "partenariat"),
+        ("Réseau", "reseau"),
+        ("reseau", "reseau"),
+        ("RESEAUX", "reseau"),
+        ("re\u0301seau", "reseau"),
+        ("travail en réseau", "reseau"),
+        ("Travail-en-Reseau", "reseau"),
+        ("territoires", "territoire"),
+    ],
 )
 def test_show_finds_concept_however_typed(invoke: Invoke, typed: str, expected: str) -> None:
     result = invoke("show", typed, "--format", "json")
@@ -43,8 +54,18 @@ def test_show_shows_sources_as_in_text_citations(invoke: Invoke) -> None:
 
 def test_json_card_mirrors_the_yaml_keys(invoke: Invoke) -> None:
     data = json.loads(invoke("show", "réseau", "-f", "json").stdout)
-    assert set(data) <= {"id", "terme", "variantes", "parent", "definitions", "contrastes",
-                         "exemples", "chapitres", "voir_aussi", "notes"}
+    assert set(data) <= {
+        "id",
+        "terme",
+        "variantes",
+        "parent",
+        "definitions",
+        "contrastes",
+        "exemples",
+        "chapitres",
+        "voir_aussi",
+        "notes",
+    }
     assert data["definitions"][0]["nature"] == "citation"
     assert data["contrastes"][0]["avec"] == "partenariat"
 

@@ -1,4 +1,4 @@
-"""Bad input: one or two French sentences on stderr, exit 1 (data/user) or 2 (usage), no traceback."""
+"""Bad input: French on stderr, exit 1 (data or user) or 2 (usage), never a traceback."""
 
 from __future__ import annotations
 
@@ -41,7 +41,9 @@ def test_unknown_option_suggests(invoke: Invoke) -> None:
 
 
 def test_option_without_value(invoke: Invoke) -> None:
-    assert_clean_error(invoke("show", "réseau", "--format"), 2, "L'option --format attend une valeur")
+    assert_clean_error(
+        invoke("show", "réseau", "--format"), 2, "L'option --format attend une valeur"
+    )
 
 
 def test_bad_format_value(invoke: Invoke) -> None:

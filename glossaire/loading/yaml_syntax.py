@@ -12,9 +12,20 @@ from glossaire.model.problem import Problem
 # (fragment of PyYAML's message, French explanation, what to do)
 _KNOWN_PROBLEMS: tuple[tuple[str, str, str], ...] = (
     (
+        "tab character",
+        "tabulation interdite : YAML s'indente avec des espaces.",
+        "Remplacez les tabulations de cette ligne par des espaces.",
+    ),
+    (
+        "'\\t'",
+        "tabulation interdite : YAML s'indente avec des espaces.",
+        "Remplacez les tabulations de cette ligne par des espaces.",
+    ),
+    (
         "mapping values are not allowed",
-        "deux-points « : » inattendu dans une valeur.",
-        'Mettez le texte entre guillemets, par exemple : texte: "Réseau : ensemble de liens".',
+        "deux-points « : » inattendu (texte sans guillemets, ou indentation décalée).",
+        'Mettez le texte entre guillemets, par exemple : texte: "Réseau : ensemble de liens", '
+        "et alignez les champs d'un même concept.",
     ),
     (
         "cannot start any token",

@@ -74,7 +74,10 @@ def console_script() -> str:
 
 
 def script_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GLOSSAIRE_")}
+    dropped = ("NO_COLOR", "FORCE_COLOR", "PYTHONIOENCODING", "LC_ALL")
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith("GLOSSAIRE_") and k not in dropped
+    }
     env.update(extra)
     return env
 

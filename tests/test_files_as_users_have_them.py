@@ -76,3 +76,7 @@ def test_bibtex_in_cp1252(invoke: Invoke, group) -> None:
     result = invoke("--data", str(folder), "info", "-f", "json")
     assert result.exit_code == 0
     assert "references.bib n'est pas enregistré en UTF-8" in result.stderr
+    check = invoke("--data", str(folder), "check", "-f", "json")
+    assert check.exit_code == 0  # a warning, not an error
+    (warning,) = json.loads(check.stdout)["problemes"]
+    assert warning["gravite"] == "avertissement" and warning["code"] == "encodage"

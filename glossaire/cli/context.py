@@ -64,7 +64,7 @@ def load_catalog(ctx: typer.Context, data: str | None) -> Catalog:
 def warn_about_data(catalog: Catalog) -> None:
     console = error_console()
     for warning in catalog.dataset.warnings:
-        console.print(f"Attention : {warning}", markup=False)
+        console.print(f"Attention : {warning.message}", markup=False)
     count = len(catalog.dataset.problems)
     if count:
         console.print(

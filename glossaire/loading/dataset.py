@@ -92,7 +92,15 @@ def _decoded(dataset: DataSet, path: Path) -> str | None:
         )
         return None
     if decoded.warning:
-        dataset.warnings.append(decoded.warning)
+        dataset.warnings.append(
+            Problem(
+                Location(path),
+                "encodage",
+                decoded.warning,
+                "Réenregistrez le fichier en UTF-8.",
+                "avertissement",
+            )
+        )
     return decoded.text
 
 

@@ -74,8 +74,7 @@ def _decode_bytes(raw: bytes, path: Path) -> tuple[str, str, str | None]:
         except UnicodeDecodeError:
             raise _undecodable(path, raw, utf8_error.start) from utf8_error
         warning = (
-            f"{path} n'est pas enregistré en UTF-8 ; il a été lu comme Windows-1252 (Latin-1). "
-            "Enregistrez-le en UTF-8 pour éviter toute erreur d'accent."
+            f"{path} n'est pas enregistré en UTF-8 ; il a été lu comme Windows-1252 (Latin-1)."
         )
         return text, "cp1252", warning
 

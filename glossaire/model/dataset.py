@@ -41,5 +41,5 @@ class DataSet:
     layers: list[Layer] = field(default_factory=list)
     overrides: list[Override] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # readable, but say so
     unreadable: list[Problem] = field(default_factory=list)

@@ -20,7 +20,7 @@ Check = Callable[[Catalog], Iterator[Problem]]
 
 def check_dataset(catalog: Catalog) -> CheckReport:
     dataset = catalog.dataset
-    problems = [*dataset.unreadable, *dataset.problems]
+    problems = [*dataset.unreadable, *dataset.problems, *dataset.warnings]
     for check in CHECKS:
         problems.extend(check(catalog))
     problems.sort(key=lambda p: (str(p.location.path), p.location.line or 0))

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-import glossaire
 from tests.conftest import PYTHON, console_script, script_env
 
 
@@ -36,9 +35,13 @@ def test_bundled_data_is_inside_the_installed_package(tmp_path: Path, home) -> N
     info = json.loads(run(["info", "-f", "json"], tmp_path, **home).stdout)
     bundled = Path(info["couches"][0]["dossier"])
     assert (bundled / "concepts.yaml").is_file() and (bundled / "references.bib").is_file()
-    package_dir = Path(glossaire.__file__).resolve().parent
-    if "site-packages" in str(package_dir):  # a real (non-editable) install, as in CI
-        assert bundled.resolve() == package_dir / "data"
+    where = subprocess.run(
+        [PYTHON, "-c", "import glossaire, pathlib; print(pathlib.Path(glossaire.__file__).parent)"],
+        capture_output=True, text=True, cwd=tmp_path, env=script_env(), check=True,
+    )  # fmt: skip
+    installed = Path(where.stdout.strip())
+    if "site-packages" in installed.parts:  # a real (non-editable) install, as in CI
+        assert bundled.resolve() == (installed / "data").resolve()
 
 
 def test_python_dash_m(tmp_path: Path, home: dict[str, str]) -> None:

@@ -42,7 +42,8 @@ def main_callback(
         ),
     ] = None,
     version: Annotated[
-        bool, typer.Option("--version", help="Affiche la version et quitte.", is_eager=True)
+        bool,
+        typer.Option("--version", help="Affiche la version et quitte.", is_eager=True, metavar=""),
     ] = False,
 ) -> None:
     """Les concepts du travail social pour le livret 2 de la VAE, avec leurs sources."""

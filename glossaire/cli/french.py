@@ -41,6 +41,7 @@ class _FrenchHelp:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = HELP_OPTION_HELP
+            option.metavar = ""  # a flag takes no value: no « <bool> » in the help
         return option
 
 
@@ -49,7 +50,9 @@ class FrenchCommand(_FrenchHelp, TyperCommand):
 
 
 class FrenchGroup(_FrenchHelp, TyperGroup):
-    subcommand_metavar = "COMMANDE [ARGUMENTS]..."
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.subcommand_metavar = "COMMANDE [ARGUMENTS]..."
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """An unknown command is answered in French, with the closest commands offered."""

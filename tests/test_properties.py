@@ -1,0 +1,98 @@
+"""Property tests: lookup normalisation; loaders never raise anything but our own errors."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glossaire.errors import GlossaireError
+from glossaire.loading.bibtex_refs import parse_references
+from glossaire.loading.textfile import decode
+from glossaire.loading.yaml_concepts import parse_concepts
+from glossaire.model.concept import Concept
+from glossaire.model.location import Location
+from glossaire.services.lookup import ConceptIndex
+from glossaire.text import fold, lookup_key
+
+FRENCH = st.text(
+    alphabet=st.sampled_from(list("abcdeéèêëàâçîïôöùûüœæ ’'-ÉÈÀÇŒ")), min_size=1, max_size=30
+)
+PATH = Path("x")
+
+
+def _variants(term: str) -> list[str]:
+    return [
+        term.upper(), term.lower(), unicodedata.normalize("NFD", term),
+        term.replace("'", "’"), term.replace(" ", "-"), term.replace("-", " "),
+        fold(term),
+    ]  # fmt: skip
+
+
+@given(FRENCH)
+def test_lookup_key_ignores_case_accents_apostrophes_hyphens_and_form(term: str) -> None:
+    key = lookup_key(term)
+    for variant in _variants(term):
+        assert lookup_key(variant) == key
+
+
+@given(FRENCH.filter(lambda t: lookup_key(t) != ""))
+def test_a_term_is_found_by_any_of_its_spellings(term: str) -> None:
+    concept = Concept(id="c", terme=term, location=Location(PATH, 1))
+    index = ConceptIndex([concept])
+    for variant in _variants(term):
+        assert index.find(variant) is concept
+
+
+@given(st.text(max_size=300))
+def test_lookup_never_raises_anything_but_our_errors(query: str) -> None:
+    index = ConceptIndex([Concept(id="reseau", terme="Réseau", location=Location(PATH, 1))])
+    try:
+        found = index.find(query)
+    except GlossaireError as error:
+        assert query in error.message or not query.strip()
+    else:
+        assert found.id == "reseau"
+        assert lookup_key(query) in ("reseau", "reseaux")
+
+
+YAML_PIECES = st.sampled_from(
+    ["- ", "id: ", "terme: ", "definitions:", "  ", "\n", ":", "[", "]", "{", "}", '"', "'",
+     "#", "&a", "*a", "!!python/object ", "texte: ", "source: x", "- texte: y", "\t", "é", "«",
+     "|", ">", "? ", "...", "---", "%YAML 1.1", "null", "~", "0x1", "4.10", "<<: *a"]
+)  # fmt: skip
+
+
+@settings(max_examples=300)
+@given(st.lists(YAML_PIECES, max_size=40).map("".join) | st.text(max_size=200))
+def test_yaml_loader_returns_problems_never_raises(text: str) -> None:
+    parsed = parse_concepts(text, PATH)
+    for problem in parsed.problems:
+        assert problem.message and problem.location.path == PATH
+
+
+BIB_PIECES = st.sampled_from(
+    ["@book{", "@string{", "@comment{", "}", "{", ",", "=", '"', "author", "title", " and ",
+     "\\'e", "\\c{c}", "{\\\"o}", "\\textit{", "$", "%", "\n", "key1", "others", "@", "#", "é"]
+)  # fmt: skip
+
+
+@settings(max_examples=300)
+@given(st.lists(BIB_PIECES, max_size=40).map("".join) | st.text(max_size=200))
+def test_bibtex_loader_returns_problems_never_raises(text: str) -> None:
+    parsed = parse_references(text, PATH)
+    for reference in parsed.references:
+        assert isinstance(reference.title, str)
+
+
+@given(st.binary(max_size=200))
+def test_decoding_arbitrary_bytes_raises_only_our_error(raw: bytes) -> None:
+    try:
+        decoded = decode(raw, PATH)
+    except GlossaireError as error:
+        assert "x" in error.message
+    else:
+        assert "\r" not in decoded.text
+        assert decoded.text == unicodedata.normalize("NFC", decoded.text)

@@ -69,7 +69,8 @@ def test_missing_data_folder_is_an_error_not_other_data(
         result = invoke("list", env={"GLOSSAIRE_DATA": missing})
     else:
         result = invoke("list", "--data", missing)
-    assert_clean_error(result, 1, "groupe-inexistant", "n'existe pas")
+    origin = "GLOSSAIRE_DATA" if how == "env" else "--data"
+    assert_clean_error(result, 1, "groupe-inexistant", "n'existe pas", f"donné par {origin}")
     assert result.stdout == ""
 
 

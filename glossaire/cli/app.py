@@ -34,8 +34,6 @@ def main_callback(
         typer.Option(
             "--data",
             metavar="DOSSIER",
-            envvar="GLOSSAIRE_DATA",
-            show_envvar=False,
             show_default=False,
             help="Dossier de données d'un groupe, lu à la place du dossier personnel "
             "(ou variable GLOSSAIRE_DATA).",

@@ -73,7 +73,11 @@ def test_json_card_mirrors_the_yaml_keys(invoke: Invoke) -> None:
 def test_list_is_in_french_alphabetical_order(invoke: Invoke) -> None:
     result = invoke("list", "--format", "json")
     terms = [item["terme"] for item in json.loads(result.stdout)]
-    assert terms == ["Partenariat", "Réseau", "Territoire"]
+    position = terms.index
+    # é sorts with e, not after z; case and accents do not split the order
+    assert position("Collaboration") < position("Échange") < position("Mutualisation")
+    assert position("Coopération") < position("Coopérative d'achat") < position("Échange")
+    assert position("Partenariat") < position("Réseau") < position("Territoire")
 
 
 def test_list_by_chapter_includes_sub_chapters(invoke: Invoke) -> None:
@@ -128,7 +132,7 @@ def test_info_reports_layers_and_version(invoke: Invoke) -> None:
     assert data["version"]
     names = [layer["nom"] for layer in data["couches"]]
     assert names == ["intégrées", "personnelles"]
-    assert data["couches"][0]["concepts"] == 3
+    assert data["couches"][0]["concepts"] == data["concepts"] >= 3
     assert data["couches"][1]["existe"] is False
 
 

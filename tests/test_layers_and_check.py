@@ -102,13 +102,13 @@ def test_entry_problems_do_not_stop_reading_commands(invoke: Invoke, group) -> N
 def test_typology_tree_on_parent_card(invoke: Invoke, group) -> None:
     folder = group(
         concepts=(
-            "- id: mutualisation\n  terme: Mutualisation\n"
-            "- id: echange\n  terme: Échange\n  parent: mutualisation\n"
-            "- id: cooperation\n  terme: Coopération\n  parent: mutualisation\n"
-            "- id: consortium\n  terme: Consortium\n  parent: cooperation\n"
+            "- id: mutu\n  terme: Mutu\n"
+            "- id: ech\n  terme: Échange\n  parent: mutu\n"
+            "- id: coop\n  terme: Coopération\n  parent: mutu\n"
+            "- id: cons\n  terme: Consortium\n  parent: coop\n"
         )
     )
-    result = invoke("--data", str(folder), "show", "mutualisation")
+    result = invoke("--data", str(folder), "show", "mutu")
     assert "Typologie" in result.stdout
     lines = result.stdout.splitlines()
     order = [
@@ -116,7 +116,7 @@ def test_typology_tree_on_parent_card(invoke: Invoke, group) -> None:
         for w in ("Coopération", "Consortium", "Échange")
     ]
     assert order == sorted(order)  # French order, children under their parent
-    md = invoke("--data", str(folder), "show", "mutualisation", "-f", "markdown").stdout
+    md = invoke("--data", str(folder), "show", "mutu", "-f", "markdown").stdout
     assert "- Coopération\n  - Consortium\n- Échange" in md
-    child = invoke("--data", str(folder), "show", "consortium").stdout
+    child = invoke("--data", str(folder), "show", "cons").stdout
     assert "Relève de : Coopération" in child

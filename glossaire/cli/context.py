@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -11,21 +10,16 @@ from glossaire.cli.console import error_console
 from glossaire.services.catalog import Catalog
 from glossaire.services.session import open_catalog
 
-
-class OutputFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
+OUTPUT_FORMATS = ("text", "markdown", "json")
 
 
 def _parse_format(value: str | None) -> str:
-    choices = [f.value for f in OutputFormat]
     normalised = (value or "text").strip().lower()
     aliases = {"md": "markdown", "texte": "text", "txt": "text"}
     normalised = aliases.get(normalised, normalised)
-    if normalised not in choices:
+    if normalised not in OUTPUT_FORMATS:
         raise typer.BadParameter(
-            f"« {value} » n'est pas un format connu ; choisissez {', '.join(choices)}."
+            f"« {value} » n'est pas un format connu ; choisissez {', '.join(OUTPUT_FORMATS)}."
         )
     return normalised
 

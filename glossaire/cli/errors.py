@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import Any
 
 import typer
 
@@ -45,7 +45,7 @@ def run_with_boundary(run: Callable[[], Any], *, standalone: bool) -> Any:
             ExitCode.INTERNAL_ERROR,
         )
     if standalone:
-        _exit(code)
+        sys.exit(code)
     return code
 
 
@@ -112,7 +112,3 @@ def _silence_broken_pipe() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
-
-
-def _exit(code: int) -> NoReturn:
-    sys.exit(code)

@@ -10,7 +10,7 @@ from glossaire.cli.french import FrenchCommand, FrenchGroup, install_french_cata
 
 install_french_catalogue()  # before typer renders any help panel
 
-from glossaire.cli import check, compare, info, search, show  # noqa: E402
+from glossaire.cli import check, compare, info, livret, search, show  # noqa: E402
 from glossaire.cli import list as list_module  # noqa: E402
 from glossaire.cli.overview import print_overview  # noqa: E402
 
@@ -64,6 +64,7 @@ _command("list", list_module.list_command)
 _command("search", search.search_command)
 _command("compare", compare.compare)
 _command("check", check.check)
+_command("livret", livret.livret)
 _command("info", info.info)
 
 

@@ -1,4 +1,4 @@
-"""``glossaire list``: every concept, in French dictionary order."""
+"""``glossaire list``: the concepts in French dictionary order, filtered if asked."""
 
 from __future__ import annotations
 
@@ -23,12 +23,22 @@ def list_command(
             help="Seulement les concepts utiles à ce chapitre du livret 2 (ex. 4.2).",
         ),
     ] = None,
+    domaine: Annotated[
+        str | None,
+        typer.Option(
+            "--domaine",
+            "-d",
+            metavar="DOMAINE",
+            show_default=False,
+            help="Seulement les concepts d'un domaine de compétences (ex. DC4).",
+        ),
+    ] = None,
     output_format: FormatOption = "text",
     data: DataOption = None,
 ) -> None:
-    """Liste les concepts par ordre alphabétique, éventuellement pour un chapitre du livret 2.
+    """Liste les concepts par ordre alphabétique, pour un chapitre ou un domaine si demandé.
 
-    Exemple : glossaire list --chapitre 4.2
+    Exemples : glossaire list --chapitre 4.2 ; glossaire list --domaine DC4
     """
     catalog = load_catalog(ctx, data)
-    render(list_concepts(catalog, chapitre), output_format)
+    render(list_concepts(catalog, chapitre, domaine), output_format)

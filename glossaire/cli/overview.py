@@ -10,6 +10,7 @@ from glossaire.loading.dataset import data_layers
 COMMANDS = (
     ("show TERME", "fiche d'un concept", "glossaire show partenariat"),
     ("list", "tous les concepts (ou ceux d'un chapitre)", "glossaire list --chapitre 4.2"),
+    ("livret", "domaines, chapitres et concepts utiles", "glossaire livret"),
     ("search TEXTE", "recherche dans tout le glossaire", "glossaire search contre-don"),
     ("compare A B", "deux concepts côte à côte", "glossaire compare réseau partenariat"),
     ("check", "vérifie les données", "glossaire check"),

@@ -1,6 +1,7 @@
 """Load every layer of data and merge them into one ``DataSet``.
 
-A layer is a folder holding ``concepts.yaml`` and one or more ``.bib`` files. A later layer
+A layer is a folder holding ``concepts.yaml``, one or more ``.bib`` files and optionally a
+``referentiel.yaml`` (which replaces the lower layers' one as a whole). A later layer
 overrides an earlier one entry by entry (a group's Zotero export often holds the same key as
 the bundled file); the same id or key twice in one layer is an error naming both places.
 """
@@ -13,6 +14,7 @@ from glossaire.errors import DataError
 from glossaire.loading.bibtex_refs import parse_references
 from glossaire.loading.textfile import read_text
 from glossaire.loading.yaml_concepts import parse_concepts
+from glossaire.loading.yaml_referential import parse_referential
 from glossaire.model.concept import Concept
 from glossaire.model.dataset import DataSet, Layer, Override
 from glossaire.model.location import Location
@@ -22,6 +24,7 @@ from glossaire.paths import bundled_data_dir, group_data_dir, user_data_dir
 
 CONCEPTS_FILE = "concepts.yaml"
 REFERENCES_FILE = "references.bib"
+REFERENTIAL_FILE = "referentiel.yaml"
 
 BUNDLED = "intégrées"
 GROUP = "groupe"
@@ -55,6 +58,9 @@ def _merge_layer(dataset: DataSet, name: str, folder: Path) -> None:
     for path in _bib_files(folder):
         files.append(path)
         _read_references(dataset, path, references)
+    if (folder / REFERENTIAL_FILE).is_file():
+        files.append(folder / REFERENTIAL_FILE)
+        _read_referential(dataset, folder / REFERENTIAL_FILE)
     for concept_id, concept in concepts.items():
         if concept_id in dataset.concepts:
             dataset.overrides.append(
@@ -144,3 +150,23 @@ def _read_references(dataset: DataSet, path: Path, references: dict[str, Referen
             )
             continue
         references[reference.key] = reference
+
+
+def _read_referential(dataset: DataSet, path: Path) -> None:
+    text = _decoded(dataset, path)
+    if text is None:
+        return
+    parsed = parse_referential(text, path)
+    (dataset.unreadable if parsed.unreadable else dataset.problems).extend(parsed.problems)
+    if parsed.referential is None:
+        return
+    if dataset.referential is not None:
+        dataset.overrides.append(
+            Override(
+                "référentiel",
+                parsed.referential.diploma,
+                parsed.referential.location,
+                dataset.referential.location,
+            )
+        )
+    dataset.referential = parsed.referential

@@ -59,6 +59,7 @@ class Concept:
     contrastes: tuple[Contrast, ...] = ()
     exemples: tuple[Example, ...] = ()
     chapitres: tuple[str, ...] = ()
+    domaines: tuple[str, ...] = ()  # codes of DEES domains of competence, e.g. DC4
     voir_aussi: tuple[str, ...] = ()
     notes: str | None = None
     # Line of each top-level field, so `check` can point at `parent:` rather than at the entry.
@@ -78,6 +79,7 @@ class Concept:
                 "contrastes": [c.to_dict() for c in self.contrastes],
                 "exemples": [e.to_dict() for e in self.exemples],
                 "chapitres": list(self.chapitres),
+                "domaines": list(self.domaines),
                 "voir_aussi": list(self.voir_aussi),
                 "notes": self.notes,
             }

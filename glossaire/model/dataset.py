@@ -14,6 +14,7 @@ from glossaire.model.concept import Concept
 from glossaire.model.location import Location
 from glossaire.model.problem import Problem
 from glossaire.model.reference import Reference
+from glossaire.model.referential import Referential
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +29,7 @@ class Layer:
 
 @dataclass(frozen=True, slots=True)
 class Override:
-    kind: str  # « concept » or « référence »
+    kind: str  # « concept », « référence » or « référentiel »
     key: str
     winner: Location
     loser: Location
@@ -38,6 +39,7 @@ class Override:
 class DataSet:
     concepts: dict[str, Concept] = field(default_factory=dict)
     references: dict[str, Reference] = field(default_factory=dict)
+    referential: Referential | None = None  # the top-most layer's referentiel.yaml
     layers: list[Layer] = field(default_factory=list)
     overrides: list[Override] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

@@ -104,7 +104,31 @@ def unsourced_definitions(catalog: Catalog) -> Iterator[Problem]:
                 )
 
 
-CHECKS: tuple[Check, ...] = (dangling_sources, dangling_links, parent_cycles, unsourced_definitions)
+def unknown_domains(catalog: Catalog) -> Iterator[Problem]:
+    referential = catalog.dataset.referential
+    if referential is None:
+        return
+    known = referential.domain_codes
+    for concept in catalog.concepts.values():
+        for code in concept.domaines:
+            if code not in known:
+                yield _problem(
+                    concept,
+                    concept.line_of("domaines"),
+                    "domaine-inconnu",
+                    f"le domaine « {code} » n'existe pas dans le référentiel "
+                    f"({referential.location.path.name}).",
+                    f"Domaines connus : {', '.join(known)}.",
+                )
+
+
+CHECKS: tuple[Check, ...] = (
+    dangling_sources,
+    dangling_links,
+    parent_cycles,
+    unsourced_definitions,
+    unknown_domains,
+)
 
 
 def _unknown_concept(

@@ -1,19 +1,39 @@
-"""``list``: the concepts in French dictionary order, optionally those serving one chapter."""
+"""``list``: the concepts in French dictionary order, optionally for a chapter or a domain."""
 
 from __future__ import annotations
 
+from glossaire.errors import InvalidUsage
+from glossaire.model.concept import Concept
 from glossaire.services.catalog import Catalog
 from glossaire.services.results import ConceptListing
 
 
-def list_concepts(catalog: Catalog, chapter: str | None = None) -> ConceptListing:
-    """Chapter « 4.1 » also lists concepts filed under its sub-chapters (4.1.2, 4.1.3)."""
+def list_concepts(
+    catalog: Catalog, chapter: str | None = None, domain: str | None = None
+) -> ConceptListing:
     concepts = catalog.sorted_concepts()
     if chapter:
-        wanted = chapter.strip().rstrip(".")
-        concepts = [
-            c
-            for c in concepts
-            if any(ch == wanted or ch.startswith(wanted + ".") for ch in c.chapitres)
-        ]
-    return ConceptListing(tuple(concepts), chapter)
+        concepts = [c for c in concepts if serves_chapter(c, chapter)]
+    if domain:
+        code = known_domain(catalog, domain)
+        concepts = [c for c in concepts if code in c.domaines]
+    return ConceptListing(tuple(concepts), chapter, domain.strip().upper() if domain else None)
+
+
+def serves_chapter(concept: Concept, chapter: str) -> bool:
+    """Chapter « 4.1 » is also served by concepts filed under its sub-chapters (4.1.2, 4.1.3)."""
+    wanted = chapter.strip().rstrip(".")
+    return any(ch == wanted or ch.startswith(wanted + ".") for ch in concept.chapitres)
+
+
+def known_domain(catalog: Catalog, domain: str) -> str:
+    """The code as the referential spells it; an unknown code is a usage error, not « none »."""
+    codes = catalog.dataset.referential.domain_codes if catalog.dataset.referential else ()
+    for code in codes:
+        if code.upper() == domain.strip().upper():
+            return code
+    known = ", ".join(codes) if codes else "aucun (pas de fichier referentiel.yaml)"
+    raise InvalidUsage(
+        f"le domaine « {domain} » n'existe pas dans le référentiel.",
+        f"Domaines connus : {known}.",
+    )

@@ -50,6 +50,7 @@ class ConceptCard:
 class ConceptListing:
     concepts: tuple[Concept, ...]
     chapter: str | None
+    domain: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,3 +95,29 @@ class InfoReport:
     overrides: tuple[Override, ...]
     concept_count: int
     reference_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChapterMap:
+    number: str
+    description: str | None
+    concepts: tuple[tuple[str, str], ...]  # (id, term) of the concepts filed under it
+
+
+@dataclass(frozen=True, slots=True)
+class DomainMap:
+    code: str
+    title: str | None
+    concepts: tuple[tuple[str, str], ...]  # (id, term) of the concepts tagged with the domain
+    chapters: tuple[ChapterMap, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LivretMap:
+    diploma: str
+    version: str
+    legal_text: str | None
+    source: str | None
+    note: str | None
+    domains: tuple[DomainMap, ...]
+    other_versions: tuple[str, ...]

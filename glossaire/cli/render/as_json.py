@@ -13,6 +13,7 @@ from glossaire.services.results import (
     ConceptCard,
     ConceptListing,
     InfoReport,
+    LivretMap,
     SearchResult,
 )
 
@@ -34,7 +35,13 @@ def _card(card: ConceptCard) -> dict[str, Any]:
 @to_data.register
 def _listing(listing: ConceptListing) -> list[dict[str, Any]]:
     return [
-        {"id": c.id, "terme": c.terme, "chapitres": list(c.chapitres)} for c in listing.concepts
+        {
+            "id": c.id,
+            "terme": c.terme,
+            "chapitres": list(c.chapitres),
+            "domaines": list(c.domaines),
+        }
+        for c in listing.concepts
     ]
 
 
@@ -118,3 +125,31 @@ def _override(override: Any) -> dict[str, Any]:
 @to_data.register
 def _problem(problem: Problem) -> dict[str, Any]:
     return problem.to_dict()
+
+
+@to_data.register
+def _livret(livret: LivretMap) -> dict[str, Any]:
+    return {
+        "diplome": livret.diploma,
+        "referentiel": livret.version,
+        "texte": livret.legal_text,
+        "note": livret.note,
+        "source": livret.source,
+        "domaines": [
+            {
+                "code": domain.code,
+                "intitule": domain.title,
+                "concepts": [concept_id for concept_id, _term in domain.concepts],
+                "chapitres": [
+                    {
+                        "numero": chapter.number,
+                        "description": chapter.description,
+                        "concepts": [concept_id for concept_id, _term in chapter.concepts],
+                    }
+                    for chapter in domain.chapters
+                ],
+            }
+            for domain in livret.domains
+        ],
+        "autres_referentiels": list(livret.other_versions),
+    }

@@ -7,13 +7,19 @@ from collections.abc import Iterator
 from functools import singledispatch
 from typing import Any
 
-from glossaire.cli.render.typography import NATURE_LABELS, joined, quoted_if_citation
+from glossaire.cli.render.typography import (
+    NATURE_LABELS,
+    joined,
+    listing_scope,
+    quoted_if_citation,
+)
 from glossaire.services.results import (
     CheckReport,
     Comparison,
     ConceptCard,
     ConceptListing,
     InfoReport,
+    LivretMap,
     SearchResult,
     TypologyNode,
 )
@@ -76,10 +82,12 @@ def _card_lines(card: ConceptCard, level: int) -> Iterator[str]:
     if card.typology:
         yield from ("", f"{heading}# Typologie", "")
         yield from _tree(card.typology, depth=0)
-    if concept.chapitres or card.see_also or concept.notes:
+    if concept.chapitres or concept.domaines or card.see_also or concept.notes:
         yield ""
     if concept.chapitres:
         yield f"*Chapitres du livret 2 :* {escape(joined(concept.chapitres))}  "
+    if concept.domaines:
+        yield f"*Domaines de compétences :* {escape(joined(concept.domaines))}  "
     if card.see_also:
         yield f"*Voir aussi :* {escape(joined([term for _id, term in card.see_also]))}  "
     if concept.notes:
@@ -95,7 +103,7 @@ def _tree(nodes: tuple[TypologyNode, ...], depth: int) -> Iterator[str]:
 @_render.register
 def _listing(listing: ConceptListing) -> Iterator[str]:
     if not listing.concepts:
-        yield "*Aucun concept.*"
+        yield f"*Aucun concept{listing_scope(listing)}.*"
     for concept in listing.concepts:
         chapters = f" — chap. {escape(joined(concept.chapitres))}" if concept.chapitres else ""
         yield f"- **{escape(concept.terme)}** (`{concept.id}`){chapters}"
@@ -152,3 +160,30 @@ def _info(report: InfoReport) -> Iterator[str]:
             f"- Données {layer.name} : `{layer.folder}` ({layer.concept_count} concepts, "
             f"{layer.reference_count} références)"
         )
+
+
+@_render.register
+def _livret(livret: LivretMap) -> Iterator[str]:
+    yield f"# Livret 2 du {escape(livret.diploma)} : référentiel de {escape(livret.version)}"
+    yield ""
+    for label, value in (("Texte", livret.legal_text), ("Note", livret.note)):
+        if value:
+            yield f"*{label} :* {escape(value)}  "
+    for domain in livret.domains:
+        yield from (
+            "",
+            f"## {escape(domain.code)} {escape(domain.title or '(intitulé non donné)')}",
+            "",
+        )
+        yield f"*Concepts :* {_terms(domain.concepts)}"
+        for chapter in domain.chapters:
+            yield from ("", f"### Chapitre {escape(chapter.number)}", "")
+            if chapter.description:
+                yield f"{escape(chapter.description)}  "
+            yield f"*Concepts :* {_terms(chapter.concepts)}"
+    if livret.source:
+        yield from ("", f"*Source des intitulés :* {escape(livret.source)}")
+
+
+def _terms(pairs: tuple[tuple[str, str], ...]) -> str:
+    return escape(joined([term for _id, term in pairs])) or "aucun"

@@ -12,13 +12,20 @@ from rich.padding import Padding
 from rich.text import Text
 from rich.tree import Tree
 
-from glossaire.cli.render.typography import NATURE_LABELS, joined, quoted_if_citation
+from glossaire.cli.render.typography import (
+    NATURE_LABELS,
+    joined,
+    listing_scope,
+    override_sentence,
+    quoted_if_citation,
+)
 from glossaire.services.results import (
     CheckReport,
     Comparison,
     ConceptCard,
     ConceptListing,
     InfoReport,
+    LivretMap,
     SearchResult,
     TypologyNode,
 )
@@ -91,10 +98,12 @@ def _card_lines(card: ConceptCard) -> Iterator[RenderableType]:
     if card.typology:
         yield _section("Typologie")
         yield _indent(_tree(concept.terme, card.typology), 2)
-    if concept.chapitres or card.see_also or concept.notes:
+    if concept.chapitres or concept.domaines or card.see_also or concept.notes:
         yield Text()
     if concept.chapitres:
         yield _labelled("Chapitres du livret 2", joined(concept.chapitres))
+    if concept.domaines:
+        yield _labelled("Domaines de compétences", joined(concept.domaines))
     if card.see_also:
         yield _labelled("Voir aussi", joined([term for _id, term in card.see_also]))
     if concept.notes:
@@ -128,8 +137,7 @@ def _grow(branch: Tree, nodes: tuple[TypologyNode, ...]) -> None:
 @_render.register
 def _listing(listing: ConceptListing) -> Iterator[RenderableType]:
     if not listing.concepts:
-        where = f" pour le chapitre {listing.chapter}" if listing.chapter else ""
-        yield _t(f"Aucun concept{where}.")
+        yield _t(f"Aucun concept{listing_scope(listing)}.")
         return
     for concept in listing.concepts:
         line = Text.assemble(_t(concept.terme, "bold"), _t(f"  ({concept.id})", DIM))
@@ -199,11 +207,7 @@ def _check(report: CheckReport) -> Iterator[RenderableType]:
         if problem.hint:
             yield _indent(_t(problem.hint, DIM), 2)
     for override in report.overrides:
-        yield _t(
-            f"Remplacement : le {override.kind} « {override.key} » de {override.winner} "
-            f"remplace celui de {override.loser}.",
-            DIM,
-        )
+        yield _t(override_sentence(override), DIM)
     errors = len(report.errors)
     summary = f"{report.concept_count} concepts, {report.reference_count} références : "
     if errors:
@@ -226,7 +230,38 @@ def _info(report: InfoReport) -> Iterator[RenderableType]:
         "Total", f"{report.concept_count} concepts, {report.reference_count} références"
     )
     for override in report.overrides:
-        yield _t(
-            f"Remplacement : le {override.kind} « {override.key} » de {override.winner} "
-            f"remplace celui de {override.loser}."
+        yield _t(override_sentence(override))
+
+
+@_render.register
+def _livret(livret: LivretMap) -> Iterator[RenderableType]:
+    yield _t(f"Livret 2 du {livret.diploma} : référentiel de {livret.version}", "bold underline")
+    for label, value in (("Texte", livret.legal_text), ("Note", livret.note)):
+        if value:
+            yield _labelled(label, value)
+    for domain in livret.domains:
+        yield Text.assemble(
+            "\n", (domain.code, HEADING), " ", _t(domain.title or "(intitulé non donné)", HEADING)
         )
+        yield _indent(_labelled("Concepts", _terms(domain.concepts) or "aucun"), 2)
+        for chapter in domain.chapters:
+            yield _indent(
+                Text.assemble(
+                    ("Chapitre ", ""),
+                    (chapter.number, "bold"),
+                    _t(f" — {chapter.description}" if chapter.description else "", DIM),
+                ),
+                2,
+            )
+            yield _indent(_labelled("Concepts", _terms(chapter.concepts) or "aucun"), 4)
+    if livret.source:
+        yield Text()
+        yield _t(f"Source des intitulés : {livret.source}", DIM)
+    if livret.other_versions:
+        others = joined(livret.other_versions)
+        example = f"glossaire livret --referentiel {livret.other_versions[0]}"
+        yield _t(f"Autre(s) version(s) : {others} ({example})", DIM)
+
+
+def _terms(pairs: tuple[tuple[str, str], ...]) -> str:
+    return joined([term for _id, term in pairs])

@@ -1,0 +1,138 @@
+"""referentiel.yaml → ``Referential``: domains of competence per reform, livret 2 chapters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node
+
+from glossaire.loading.yaml_nodes import Loader, NodeReader, is_null, node_problem
+from glossaire.loading.yaml_syntax import syntax_problem
+from glossaire.model.location import Location
+from glossaire.model.problem import Problem
+from glossaire.model.referential import Domain, LivretChapter, Referential, Reform
+
+TOP_FIELDS = ("diplome", "referentiel_par_defaut", "referentiels")
+REFORM_FIELDS = ("version", "texte", "source", "note", "domaines", "chapitres")
+DOMAIN_FIELDS = ("code", "intitule")
+CHAPTER_FIELDS = ("numero", "description", "domaine")
+
+
+@dataclass
+class ReferentialFile:
+    path: Path
+    referential: Referential | None = None
+    problems: list[Problem] = field(default_factory=list)
+    unreadable: bool = False
+
+
+def parse_referential(text: str, path: Path) -> ReferentialFile:
+    """Parse referentiel.yaml; never raises for bad content, returns located problems."""
+    result = ReferentialFile(path)
+    try:
+        root = yaml.compose(text, Loader=Loader)
+    except yaml.YAMLError as error:
+        result.problems.append(syntax_problem(error, path))
+        result.unreadable = True
+        return result
+    if root is None or is_null(root):
+        return result
+    if not isinstance(root, MappingNode):
+        result.problems.append(
+            node_problem(
+                path,
+                root,
+                "structure",
+                "le fichier du référentiel doit être une suite de champs « nom: valeur ».",
+                "Commencez par « diplome: DEES » puis « referentiels: ».",
+            )
+        )
+        result.unreadable = True
+        return result
+    result.referential = _ReferentialReader(path, result.problems).referential(root)
+    return result
+
+
+class _ReferentialReader(NodeReader):
+    def referential(self, root: Node) -> Referential | None:
+        fields = self.mapping(root, TOP_FIELDS, "le référentiel")
+        if fields is None:
+            return None
+        diploma = self.required_text(root, fields, "diplome")
+        reforms = self.items(fields, "referentiels", self._reform)
+        if diploma is None:
+            return None
+        if not reforms:
+            self.add(
+                root,
+                "champ-manquant",
+                "le référentiel ne décrit aucune version (champ « referentiels »).",
+                "Ajoutez au moins une version avec ses domaines de compétences.",
+            )
+            return None
+        default = self.optional_text(fields, "referentiel_par_defaut") or reforms[0].version
+        if all(r.version != default for r in reforms):
+            self.add(
+                fields["referentiel_par_defaut"][1],
+                "version-inconnue",
+                f"la version par défaut « {default} » n'est décrite nulle part dans le fichier.",
+                f"Versions décrites : {', '.join(r.version for r in reforms)}.",
+            )
+            default = reforms[0].version
+        return Referential(diploma, Location(self.path, root.start_mark.line + 1), default, reforms)
+
+    def _reform(self, node: Node) -> Reform | None:
+        fields = self.mapping(node, REFORM_FIELDS, "une version du référentiel")
+        if fields is None:
+            return None
+        version = self.required_text(node, fields, "version")
+        if version is None:
+            return None
+        domains = self.items(fields, "domaines", self._domain)
+        chapters = self.items(fields, "chapitres", self._chapter)
+        codes = [d.code for d in domains]
+        for chapter in chapters:
+            if chapter.domain is not None and chapter.domain not in codes:
+                self.problems.append(
+                    Problem(
+                        Location(self.path, chapter.line),
+                        "domaine-inconnu",
+                        f"le chapitre {chapter.number} renvoie au domaine « {chapter.domain} », "
+                        f"absent de la version {version}.",
+                        f"Domaines de cette version : {', '.join(codes) or 'aucun'}.",
+                    )
+                )
+        return Reform(
+            version=version,
+            legal_text=self.optional_text(fields, "texte"),
+            source=self.optional_text(fields, "source"),
+            note=self.optional_text(fields, "note"),
+            domains=domains,
+            chapters=chapters,
+            line=node.start_mark.line + 1,
+        )
+
+    def _domain(self, node: Node) -> Domain | None:
+        fields = self.mapping(node, DOMAIN_FIELDS, "un domaine de compétences")
+        if fields is None:
+            return None
+        code = self.required_text(node, fields, "code")
+        if code is None:
+            return None
+        return Domain(code, self.optional_text(fields, "intitule"), node.start_mark.line + 1)
+
+    def _chapter(self, node: Node) -> LivretChapter | None:
+        fields = self.mapping(node, CHAPTER_FIELDS, "un chapitre du livret 2")
+        if fields is None:
+            return None
+        number = self.required_text(node, fields, "numero")
+        if number is None:
+            return None
+        return LivretChapter(
+            number,
+            self.optional_text(fields, "description"),
+            self.optional_text(fields, "domaine"),
+            node.start_mark.line + 1,
+        )

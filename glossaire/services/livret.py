@@ -1,0 +1,57 @@
+"""``livret``: the map from the diploma's domains to livret 2 chapters to concepts.
+
+It answers the candidate's question « which notions serve this part of my dossier? » with
+the reference frame the facilitator keeps in referentiel.yaml.
+"""
+
+from __future__ import annotations
+
+from glossaire.errors import GlossaireError, InvalidUsage
+from glossaire.model.concept import Concept
+from glossaire.model.referential import LivretChapter, Reform
+from glossaire.services.catalog import Catalog
+from glossaire.services.results import ChapterMap, DomainMap, LivretMap
+
+
+def livret_map(catalog: Catalog, version: str | None = None) -> LivretMap:
+    referential = catalog.dataset.referential
+    if referential is None:
+        raise GlossaireError(
+            "aucun référentiel de diplôme n'est chargé.",
+            "Ajoutez un fichier referentiel.yaml (voir docs/format.md), ou retirez celui du "
+            "dossier du groupe s'il est illisible (« glossaire check » le dit).",
+        )
+    reform = referential.reform(version)
+    if reform is None:
+        known = ", ".join(r.version for r in referential.reforms)
+        raise InvalidUsage(
+            f"le référentiel « {version} » n'existe pas.", f"Versions connues : {known}."
+        )
+    concepts = catalog.sorted_concepts()
+    return LivretMap(
+        diploma=referential.diploma,
+        version=reform.version,
+        legal_text=reform.legal_text,
+        source=reform.source,
+        note=reform.note,
+        domains=tuple(_domain_map(reform, code, concepts) for code in _codes(reform)),
+        other_versions=tuple(r.version for r in referential.reforms if r is not reform),
+    )
+
+
+def _codes(reform: Reform) -> list[str]:
+    return [domain.code for domain in reform.domains]
+
+
+def _domain_map(reform: Reform, code: str, concepts: list[Concept]) -> DomainMap:
+    domain = reform.domain(code)
+    chapters = tuple(
+        _chapter_map(chapter, concepts) for chapter in reform.chapters if chapter.domain == code
+    )
+    tagged = tuple((c.id, c.terme) for c in concepts if code in c.domaines)
+    return DomainMap(code, domain.title if domain else None, tagged, chapters)
+
+
+def _chapter_map(chapter: LivretChapter, concepts: list[Concept]) -> ChapterMap:
+    filed = tuple((c.id, c.terme) for c in concepts if chapter.number in c.chapitres)
+    return ChapterMap(chapter.number, chapter.description, filed)

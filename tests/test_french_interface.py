@@ -15,7 +15,7 @@ LOCALE = REPO / "glossaire" / "locale" / "fr" / "LC_MESSAGES"
 
 
 def test_every_command_is_registered() -> None:
-    assert COMMANDS == ["check", "compare", "info", "list", "search", "show"]
+    assert COMMANDS == ["check", "compare", "info", "list", "livret", "search", "show"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -38,7 +38,9 @@ def list_command(
 ) -> None:
     """Liste les concepts par ordre alphabétique, pour un chapitre ou un domaine si demandé.
 
-    Exemples : glossaire list --chapitre 4.2 ; glossaire list --domaine DC4
+    Exemple : glossaire list --chapitre 4.2
+
+    Autre exemple : glossaire list --domaine DC4
     """
     catalog = load_catalog(ctx, data)
     render(list_concepts(catalog, chapitre, domaine), output_format)

@@ -20,7 +20,7 @@ def assert_clean_error(result, code: int, *fragments: str) -> None:
 
 def test_unknown_term_suggests_closest(invoke: Invoke) -> None:
     result = invoke("show", "partenaria")
-    assert_clean_error(result, 1, "« partenaria »", "Voulez-vous dire : Partenariat ?")
+    assert_clean_error(result, 1, "« partenaria »", "Voulez-vous dire : Partenariat")
 
 
 def test_unknown_term_without_close_match_points_to_list(invoke: Invoke) -> None:

@@ -36,6 +36,13 @@ class Reference:
         return self.fields.get("title", "")
 
     @property
+    def aliases(self) -> tuple[str, ...]:
+        """Other keys the entry answers to (biblatex ``ids``), e.g. a key citing another year."""
+        return tuple(
+            alias.strip() for alias in self.fields.get("ids", "").split(",") if alias.strip()
+        )
+
+    @property
     def year(self) -> str:
         return self.fields.get("year", "") or self.fields.get("date", "")[:4]
 

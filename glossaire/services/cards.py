@@ -27,7 +27,7 @@ def build_card(catalog: Catalog, concept: Concept) -> ConceptCard:
             SourcedDefinition(
                 definition,
                 _citation(catalog, definition.source, definition.page),
-                definition.source is None or definition.source in catalog.references,
+                definition.source is None or catalog.reference(definition.source) is not None,
             )
             for definition in concept.definitions
         ),
@@ -55,7 +55,7 @@ def compare_concepts(catalog: Catalog, first_query: str, second_query: str) -> C
 def _citation(catalog: Catalog, key: str | None, page: str | None) -> str | None:
     if key is None:
         return None
-    return in_text_citation(catalog.references.get(key), key, page)
+    return in_text_citation(catalog.reference(key), key, page)
 
 
 def _typology(catalog: Catalog, concept_id: str, seen: set[str]) -> tuple[TypologyNode, ...]:

@@ -36,6 +36,22 @@ class Catalog:
                 children[concept.parent].append(concept)
         return children
 
+    @cached_property
+    def _aliases(self) -> dict[str, str]:
+        return {
+            alias: reference.key
+            for reference in self.references.values()
+            for alias in reference.aliases
+            if alias not in self.references
+        }
+
+    def reference(self, key: str) -> Reference | None:
+        """The entry under ``key``, or the one listing ``key`` among its biblatex ``ids``."""
+        found = self.references.get(key)
+        if found is None and key in self._aliases:
+            found = self.references[self._aliases[key]]
+        return found
+
     def find(self, query: str) -> Concept:
         return self.index.find(query)
 

@@ -33,7 +33,7 @@ def dangling_sources(catalog: Catalog) -> Iterator[Problem]:
     for concept in catalog.concepts.values():
         items = [*concept.definitions, *concept.exemples]
         for item in items:
-            if item.source and item.source not in catalog.references:
+            if item.source and catalog.reference(item.source) is None:
                 yield _problem(
                     concept,
                     item.line,
@@ -44,6 +44,19 @@ def dangling_sources(catalog: Catalog) -> Iterator[Problem]:
                         catalog.references,
                         "Ajoutez la référence au fichier references.bib, ou corrigez la clé.",
                     ),
+                )
+
+
+def alias_clashes(catalog: Catalog) -> Iterator[Problem]:
+    for reference in catalog.references.values():
+        for alias in reference.aliases:
+            if alias in catalog.references:
+                yield Problem(
+                    reference.location,
+                    "cle-double",
+                    f"l'alias « {alias} » (champ ids de « {reference.key} ») est aussi la clé "
+                    f"d'une autre entrée ({catalog.references[alias].location}).",
+                    "Retirez cet alias du champ ids, ou renommez l'autre entrée.",
                 )
 
 
@@ -124,6 +137,7 @@ def unknown_domains(catalog: Catalog) -> Iterator[Problem]:
 
 CHECKS: tuple[Check, ...] = (
     dangling_sources,
+    alias_clashes,
     dangling_links,
     parent_cycles,
     unsourced_definitions,

@@ -10,7 +10,6 @@ from typing import Any
 from rich.console import RenderableType
 from rich.padding import Padding
 from rich.text import Text
-from rich.tree import Tree
 
 from glossaire.cli.render.typography import (
     NATURE_LABELS,
@@ -97,7 +96,8 @@ def _card_lines(card: ConceptCard) -> Iterator[RenderableType]:
             yield _indent(line, 2)
     if card.typology:
         yield _section("Typologie")
-        yield _indent(_tree(concept.terme, card.typology), 2)
+        for line in _tree(concept.terme, card.typology):
+            yield _indent(line, 2)
     if concept.chapitres or concept.domaines or card.see_also or concept.notes:
         yield Text()
     if concept.chapitres:
@@ -123,15 +123,18 @@ def _source_line(citation: str | None, nature: str | None) -> Text:
     return _t("— " + " ".join(parts) if parts else "— (sans source)", DIM)
 
 
-def _tree(root_term: str, nodes: tuple[TypologyNode, ...]) -> Tree:
-    tree = Tree(_t(root_term, "bold"), guide_style=DIM)
-    _grow(tree, nodes)
-    return tree
+def _tree(root_term: str, nodes: tuple[TypologyNode, ...]) -> Iterator[Text]:
+    """The typology as guide lines, one Text per line: rich's Tree (and any multi-line block)
+    pads lines to a common width, and those spaces would end up in the user's document."""
+    yield _t(root_term, "bold")
+    yield from _branches(nodes, prefix="")
 
 
-def _grow(branch: Tree, nodes: tuple[TypologyNode, ...]) -> None:
-    for node in nodes:
-        _grow(branch.add(_t(node.term)), node.children)
+def _branches(nodes: tuple[TypologyNode, ...], prefix: str) -> Iterator[Text]:
+    for position, node in enumerate(nodes, 1):
+        last = position == len(nodes)
+        yield Text.assemble((prefix + ("└── " if last else "├── "), DIM), _t(node.term))
+        yield from _branches(node.children, prefix + ("    " if last else "│   "))
 
 
 @_render.register

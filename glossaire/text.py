@@ -65,3 +65,13 @@ def folded_with_offsets(text: str) -> tuple[str, list[int]]:
         folded.append(piece)
         offsets.extend([index] * len(piece))
     return "".join(folded), offsets
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_MARKDOWN_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+\.)(\s)", re.M)
+
+
+def markdown_escape(text: str) -> str:
+    """Make data text literal in Markdown: no emphasis, links, HTML or headings from data."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", safe_for_terminal(text))
+    return _MARKDOWN_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) + m.group(3), escaped)

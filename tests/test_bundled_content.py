@@ -242,7 +242,7 @@ def test_pages_the_journal_gives_are_kept() -> None:
         ("reseau", ("réduction des risques",)),
         ("capitalisation-et-transmission-de-connaissances", ("gardiens d'immeuble",)),
         ("travail-inter-institutions", ("stagiaire", "IRTS")),
-        ("territoire-administratif", ("mère-enfant",)),
+        ("territoire-administratif", ("jeunes femmes", "découpage administratif")),
         ("partenariat", ("haies", "paysage")),
         ("echange-reciproque-de-ressources", ("briques",)),
         ("cooperative-d-achat", ("bétonnière",)),

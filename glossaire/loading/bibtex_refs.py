@@ -84,12 +84,26 @@ def _reference(entry: bib.Entry, path: Path) -> Reference:
 
 
 def _person(parts: NameParts) -> Person:
+    last = " ".join(parts.last)
     return Person(
-        last=_ungroup(" ".join(parts.last)),
+        last=_ungroup(last),
         first=_ungroup(" ".join(parts.first)),
         von=_ungroup(" ".join(parts.von)),
         jr=_ungroup(" ".join(parts.jr)),
+        corporate=not parts.first and _is_one_group(last),
     )
+
+
+def _is_one_group(value: str) -> bool:
+    """``{Atelier VAE}``: the braces BibTeX users put around an institution's name."""
+    if not (value.startswith("{") and value.endswith("}")):
+        return False
+    depth = 0
+    for index, char in enumerate(value):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0 and index < len(value) - 1:
+            return False
+    return True
 
 
 def _ungroup(value: str) -> str:

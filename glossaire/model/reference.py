@@ -15,6 +15,7 @@ class Person:
     first: str = ""
     von: str = ""
     jr: str = ""
+    corporate: bool = False  # an institution written in braces: never split or initialised
 
     @property
     def display(self) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import singledispatch
 from typing import Any
@@ -23,16 +22,7 @@ from glossaire.services.results import (
     SearchResult,
     TypologyNode,
 )
-from glossaire.text import safe_for_terminal
-
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+\.)(\s)", re.M)
-
-
-def escape(text: str) -> str:
-    """Make data text literal in Markdown: no emphasis, links, HTML or headings from data."""
-    escaped = _SPECIAL.sub(r"\\\1", safe_for_terminal(text))
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) + m.group(3), escaped)
+from glossaire.text import markdown_escape as escape
 
 
 def render(result: Any) -> str:

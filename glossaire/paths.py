@@ -14,6 +14,7 @@ from glossaire.errors import DataFolderNotFound
 
 DATA_ENV = "GLOSSAIRE_DATA"
 USER_DIR_ENV = "GLOSSAIRE_USER_DIR"
+CONFIG_DIR_ENV = "GLOSSAIRE_CONFIG_DIR"
 
 
 def bundled_data_dir() -> Path:
@@ -32,6 +33,16 @@ def user_data_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("glossaire", appauthor=False)
+
+
+def user_config_dir() -> Path:
+    """Where the user's preferences live (platformdirs), apart from their data."""
+    override = os.environ.get(CONFIG_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path("glossaire", appauthor=False)
 
 
 def group_data_dir(option_value: str | None) -> Path | None:

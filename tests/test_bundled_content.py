@@ -265,6 +265,6 @@ def test_reference_keys_are_first_author_and_year() -> None:
 def test_the_journal_year_key_leads_to_the_catalogue_entry(invoke: Invoke) -> None:
     """The journal dates Dumoulin et al. 2006; the entry follows the 2003 first edition."""
     result = invoke("show", "réseau")
-    assert "Dumoulin et al., 2003" in result.stdout
+    assert "(Dumoulin et al. 2003)" in result.stdout
     dataset = load_dataset()
     assert "dumoulin2006" in dataset.references["dumoulin2003"].aliases

@@ -48,7 +48,7 @@ def test_show_finds_concept_however_typed(invoke: Invoke, typed: str, expected: 
 
 def test_show_shows_sources_as_in_text_citations(invoke: Invoke) -> None:
     result = invoke("show", "partenariat")
-    assert "(Dhume, 2001, p. 111)" in result.stdout
+    assert "(Dhume 2001, p.\u00a0111)" in result.stdout
     assert "«\u00a0Méthode d'action coopérative" in result.stdout
 
 

@@ -28,7 +28,7 @@ def test_show_partenariat_from_any_folder(tmp_path: Path, home: dict[str, str]) 
     assert result.returncode == 0, result.stderr.decode()
     out = result.stdout.decode("utf-8")
     assert out.startswith("Partenariat")
-    assert "(Dhume, 2001, p. 111)" in out
+    assert "(Dhume 2001, p.\u00a0111)" in out
 
 
 def test_bundled_data_is_inside_the_installed_package(tmp_path: Path, home) -> None:

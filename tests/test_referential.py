@@ -163,7 +163,7 @@ def test_the_journal_year_key_is_an_alias(invoke: Invoke, group) -> None:
         )
     )
     result = invoke("--data", str(folder), "show", "a")
-    assert "(Dumoulin et al., 2003)" in result.stdout
+    assert "(Dumoulin et al. 2003)" in result.stdout
     assert invoke("--data", str(folder), "check").exit_code == 0
 
 

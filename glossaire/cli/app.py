@@ -10,7 +10,7 @@ from glossaire.cli.french import FrenchCommand, FrenchGroup, install_french_cata
 
 install_french_catalogue()  # before typer renders any help panel
 
-from glossaire.cli import check, compare, info, livret, search, show  # noqa: E402
+from glossaire.cli import check, cite, compare, info, livret, search, show, style  # noqa: E402
 from glossaire.cli import list as list_module  # noqa: E402
 from glossaire.cli.overview import print_overview  # noqa: E402
 
@@ -62,6 +62,9 @@ def _command(name: str, function: object) -> None:
 _command("show", show.show)
 _command("list", list_module.list_command)
 _command("search", search.search_command)
+_command("cite", cite.cite_command)
+_command("biblio", cite.biblio_command)
+_command("style", style.style_command)
 _command("compare", compare.compare)
 _command("check", check.check)
 _command("livret", livret.livret)

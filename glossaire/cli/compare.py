@@ -6,9 +6,16 @@ from typing import Annotated
 
 import typer
 
-from glossaire.cli.context import DataOption, FormatOption, load_catalog
+from glossaire.cli.context import (
+    DataOption,
+    FormatOption,
+    StyleOption,
+    data_option,
+    load_catalog,
+)
 from glossaire.cli.render import render
 from glossaire.services.cards import compare_concepts
+from glossaire.services.style_preference import chosen_style
 
 
 def compare(
@@ -19,6 +26,7 @@ def compare(
     second: Annotated[
         str, typer.Argument(metavar="TERME_B", show_default=False, help="Le second concept.")
     ],
+    style: StyleOption = None,
     output_format: FormatOption = "text",
     data: DataOption = None,
 ) -> None:
@@ -27,4 +35,5 @@ def compare(
     Exemple : glossaire compare réseau partenariat
     """
     catalog = load_catalog(ctx, data)
-    render(compare_concepts(catalog, premier, second), output_format)
+    chosen = chosen_style(style, data_option(ctx, data))
+    render(compare_concepts(catalog, premier, second, chosen), output_format)

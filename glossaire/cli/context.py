@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -11,17 +12,21 @@ from glossaire.services.catalog import Catalog
 from glossaire.services.session import open_catalog
 
 OUTPUT_FORMATS = ("text", "markdown", "json")
+CITATION_FORMATS = ("text", "html", "markdown", "json")
+_ALIASES = {"md": "markdown", "texte": "text", "txt": "text", "htm": "html"}
 
 
-def _parse_format(value: str | None) -> str:
-    normalised = (value or "text").strip().lower()
-    aliases = {"md": "markdown", "texte": "text", "txt": "text"}
-    normalised = aliases.get(normalised, normalised)
-    if normalised not in OUTPUT_FORMATS:
-        raise typer.BadParameter(
-            f"« {value} » n'est pas un format connu ; choisissez {', '.join(OUTPUT_FORMATS)}."
-        )
-    return normalised
+def _format_parser(allowed: tuple[str, ...]) -> Callable[[str | None], str]:
+    def parse(value: str | None) -> str:
+        normalised = (value or "text").strip().lower()
+        normalised = _ALIASES.get(normalised, normalised)
+        if normalised not in allowed:
+            raise typer.BadParameter(
+                f"« {value} » n'est pas un format connu ; choisissez {', '.join(allowed)}."
+            )
+        return normalised
+
+    return parse
 
 
 FormatOption = Annotated[
@@ -32,7 +37,32 @@ FormatOption = Annotated[
         metavar="FORMAT",
         help="Format de sortie : text (lisible), markdown (à coller) ou json (autres outils).",
         show_default=False,
-        callback=_parse_format,
+        callback=_format_parser(OUTPUT_FORMATS),
+    ),
+]
+
+CitationFormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="Format de sortie : text, html (garde l'italique en collant dans Word), "
+        "markdown ou json.",
+        show_default=False,
+        callback=_format_parser(CITATION_FORMATS),
+    ),
+]
+
+StyleOption = Annotated[
+    str | None,
+    typer.Option(
+        "--style",
+        "-s",
+        metavar="STYLE",
+        help="Norme de citation : iso690, apa, un autre style CSL ou un fichier .csl "
+        "(par défaut, celle choisie avec « glossaire style »).",
+        show_default=False,
     ),
 ]
 
@@ -47,10 +77,14 @@ DataOption = Annotated[
 ]
 
 
+def data_option(ctx: typer.Context, data: str | None) -> str | None:
+    """``--data`` after the command wins over the one before it."""
+    return data or (ctx.obj or {}).get("data")
+
+
 def load_catalog(ctx: typer.Context, data: str | None) -> Catalog:
-    """The data set for this command; ``--data`` after the command wins over the one before."""
-    chosen = data or (ctx.obj or {}).get("data")
-    catalog = open_catalog(chosen)
+    """The data set for this command, with its warnings printed on stderr."""
+    catalog = open_catalog(data_option(ctx, data))
     warn_about_data(catalog)
     return catalog
 

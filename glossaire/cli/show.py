@@ -6,9 +6,16 @@ from typing import Annotated
 
 import typer
 
-from glossaire.cli.context import DataOption, FormatOption, load_catalog
+from glossaire.cli.context import (
+    DataOption,
+    FormatOption,
+    StyleOption,
+    data_option,
+    load_catalog,
+)
 from glossaire.cli.render import render
 from glossaire.services.cards import concept_card
+from glossaire.services.style_preference import chosen_style
 
 
 def show(
@@ -19,6 +26,7 @@ def show(
             metavar="TERME", help="Le concept, tel que vous l'écrivez.", show_default=False
         ),
     ],
+    style: StyleOption = None,
     output_format: FormatOption = "text",
     data: DataOption = None,
 ) -> None:
@@ -29,4 +37,5 @@ def show(
     Exemple : glossaire show partenariat
     """
     catalog = load_catalog(ctx, data)
-    render(concept_card(catalog, terme), output_format)
+    chosen = chosen_style(style, data_option(ctx, data))
+    render(concept_card(catalog, terme, chosen), output_format)

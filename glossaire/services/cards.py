@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from glossaire.citation.styles import StyleChoice
 from glossaire.model.concept import Concept
 from glossaire.services.catalog import Catalog
+from glossaire.services.citations import in_text_citations
 from glossaire.services.results import (
     Comparison,
     ConceptCard,
@@ -12,21 +14,24 @@ from glossaire.services.results import (
     SourcedExample,
     TypologyNode,
 )
-from glossaire.services.sources import in_text_citation
+
+Citations = dict[tuple[str, str | None], str]
 
 
-def concept_card(catalog: Catalog, query: str) -> ConceptCard:
-    return build_card(catalog, catalog.find(query))
+def concept_card(catalog: Catalog, query: str, style: StyleChoice) -> ConceptCard:
+    concept = catalog.find(query)
+    return build_card(catalog, concept, _citations_of(catalog, [concept], style))
 
 
-def build_card(catalog: Catalog, concept: Concept) -> ConceptCard:
+def build_card(catalog: Catalog, concept: Concept, citations: Citations) -> ConceptCard:
+    """``citations``: the in-text citation of each (source, page) of the card, pre-rendered."""
     return ConceptCard(
         concept=concept,
         parent_term=catalog.term_of(concept.parent) if concept.parent else None,
         definitions=tuple(
             SourcedDefinition(
                 definition,
-                _citation(catalog, definition.source, definition.page),
+                _citation(citations, definition.source, definition.page),
                 definition.source is None or catalog.reference(definition.source) is not None,
             )
             for definition in concept.definitions
@@ -36,7 +41,7 @@ def build_card(catalog: Catalog, concept: Concept) -> ConceptCard:
             for contrast in concept.contrastes
         ),
         examples=tuple(
-            SourcedExample(example, _citation(catalog, example.source, None))
+            SourcedExample(example, _citation(citations, example.source, None))
             for example in concept.exemples
         ),
         see_also=tuple((other, catalog.term_of(other)) for other in concept.voir_aussi),
@@ -44,18 +49,32 @@ def build_card(catalog: Catalog, concept: Concept) -> ConceptCard:
     )
 
 
-def compare_concepts(catalog: Catalog, first_query: str, second_query: str) -> Comparison:
-    first = build_card(catalog, catalog.find(first_query))
-    second = build_card(catalog, catalog.find(second_query))
+def compare_concepts(
+    catalog: Catalog, first_query: str, second_query: str, style: StyleChoice
+) -> Comparison:
+    concepts = [catalog.find(first_query), catalog.find(second_query)]
+    citations = _citations_of(catalog, concepts, style)
+    first, second = (build_card(catalog, concept, citations) for concept in concepts)
     stated = [c for c in first.contrasts if c.contrast.avec == second.concept.id]
     stated += [c for c in second.contrasts if c.contrast.avec == first.concept.id]
     return Comparison(first, second, tuple(stated))
 
 
-def _citation(catalog: Catalog, key: str | None, page: str | None) -> str | None:
+def _citations_of(catalog: Catalog, concepts: list[Concept], style: StyleChoice) -> Citations:
+    cites = [
+        (item.source, getattr(item, "page", None))
+        for concept in concepts
+        for item in (*concept.definitions, *concept.exemples)
+        if item.source
+    ]
+    return in_text_citations(catalog, cites, style)
+
+
+def _citation(citations: Citations, key: str | None, page: str | None) -> str | None:
+    """The rendered citation; an unknown key shows as itself (``check`` reports it)."""
     if key is None:
         return None
-    return in_text_citation(catalog.reference(key), key, page)
+    return citations.get((key, page), f"({key})")
 
 
 def _typology(catalog: Catalog, concept_id: str, seen: set[str]) -> tuple[TypologyNode, ...]:

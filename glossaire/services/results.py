@@ -121,3 +121,27 @@ class LivretMap:
     note: str | None
     domains: tuple[DomainMap, ...]
     other_versions: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CitationResult:
+    key: str
+    style: str
+    page: str | None
+    in_text: str  # « (Dhume 2001, p. 111) », in the requested output format
+    full: str  # the bibliography entry
+    csl: dict[str, object]  # the CSL-JSON item given to the engine (unescaped)
+
+
+@dataclass(frozen=True, slots=True)
+class BibliographyResult:
+    style: str
+    entries: tuple[str, ...]  # sorted as the style says, in the requested output format
+    keys: tuple[str, ...]  # BibTeX key of each entry, same order
+
+
+@dataclass(frozen=True, slots=True)
+class StyleReport:
+    name: str  # as chosen: « apa », a style id, a .csl path
+    path: str  # the .csl file used
+    origin: str  # French: why this one is in force

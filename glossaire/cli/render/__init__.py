@@ -14,6 +14,10 @@ def render(result: Any, output_format: str) -> None:
         from glossaire.cli.render import as_json
 
         _write(as_json.render(result))
+    elif output_format == "html":
+        from glossaire.cli.render import as_html
+
+        _write(as_html.render(result))
     elif output_format == "markdown":
         from glossaire.cli.render import as_markdown
 

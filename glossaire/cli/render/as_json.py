@@ -8,13 +8,16 @@ from typing import Any
 
 from glossaire.model.problem import Problem
 from glossaire.services.results import (
+    BibliographyResult,
     CheckReport,
+    CitationResult,
     Comparison,
     ConceptCard,
     ConceptListing,
     InfoReport,
     LivretMap,
     SearchResult,
+    StyleReport,
 )
 
 
@@ -153,3 +156,31 @@ def _livret(livret: LivretMap) -> dict[str, Any]:
         ],
         "autres_referentiels": list(livret.other_versions),
     }
+
+
+@to_data.register
+def _citation(result: CitationResult) -> dict[str, Any]:
+    return {
+        "cle": result.key,
+        "style": result.style,
+        "page": result.page,
+        "dans_le_texte": result.in_text.strip(),
+        "reference": result.full.strip(),
+        "csl": result.csl,
+    }
+
+
+@to_data.register
+def _bibliography(result: BibliographyResult) -> dict[str, Any]:
+    return {
+        "style": result.style,
+        "references": [
+            {"cle": key, "texte": entry.strip()}
+            for key, entry in zip(result.keys, result.entries, strict=True)
+        ],
+    }
+
+
+@to_data.register
+def _style(report: StyleReport) -> dict[str, Any]:
+    return {"style": report.name, "fichier": report.path, "origine": report.origin}

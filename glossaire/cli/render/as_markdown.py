@@ -13,13 +13,16 @@ from glossaire.cli.render.typography import (
     quoted_if_citation,
 )
 from glossaire.services.results import (
+    BibliographyResult,
     CheckReport,
+    CitationResult,
     Comparison,
     ConceptCard,
     ConceptListing,
     InfoReport,
     LivretMap,
     SearchResult,
+    StyleReport,
     TypologyNode,
 )
 from glossaire.text import markdown_escape as escape
@@ -53,7 +56,7 @@ def _card_lines(card: ConceptCard, level: int) -> Iterator[str]:
         for number, sourced in enumerate(card.definitions, 1):
             definition = sourced.definition
             text = escape(quoted_if_citation(definition.texte, definition.nature))
-            source = f" ({escape(sourced.citation)})" if sourced.citation else ""
+            source = f" {escape(sourced.citation)}" if sourced.citation else ""
             nature = (
                 f" *[{NATURE_LABELS.get(definition.nature, definition.nature)}]*"
                 if definition.nature
@@ -67,7 +70,7 @@ def _card_lines(card: ConceptCard, level: int) -> Iterator[str]:
     if card.examples:
         yield from ("", f"{heading}# Exemples", "")
         for sourced in card.examples:
-            source = f" ({escape(sourced.citation)})" if sourced.citation else ""
+            source = f" {escape(sourced.citation)}" if sourced.citation else ""
             yield f"- {escape(sourced.example.texte)}{source}"
     if card.typology:
         yield from ("", f"{heading}# Typologie", "")
@@ -177,3 +180,26 @@ def _livret(livret: LivretMap) -> Iterator[str]:
 
 def _terms(pairs: tuple[tuple[str, str], ...]) -> str:
     return escape(joined([term for _id, term in pairs])) or "aucun"
+
+
+@_render.register
+def _citation(result: CitationResult) -> Iterator[str]:
+    # The engine already wrote Markdown (data escaped, titles in *italics*).
+    yield f"*Dans le texte :* {result.in_text.strip()}  "
+    yield f"*Référence :* {result.full.strip()}"
+
+
+@_render.register
+def _bibliography(result: BibliographyResult) -> Iterator[str]:
+    if not result.entries:
+        yield "*Aucune source à citer.*"
+    for entry in result.entries:
+        yield entry.strip()
+        yield ""
+
+
+@_render.register
+def _style(report: StyleReport) -> Iterator[str]:
+    yield f"*Style de citation :* {escape(report.name)}  "
+    yield f"*Pourquoi :* {escape(report.origin)}  "
+    yield f"*Fichier :* {escape(report.path)}"

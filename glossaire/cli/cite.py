@@ -1,0 +1,79 @@
+"""``glossaire cite`` and ``glossaire biblio``: citations by the CSL engine, in one norm."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from glossaire.cli.context import (
+    CitationFormatOption,
+    DataOption,
+    StyleOption,
+    data_option,
+    load_catalog,
+)
+from glossaire.cli.render import render
+from glossaire.services.citations import bibliography, cite, sources_of
+from glossaire.services.style_preference import chosen_style
+
+
+def cite_command(
+    ctx: typer.Context,
+    cle: Annotated[
+        str,
+        typer.Argument(
+            metavar="CLÉ", help="Clé BibTeX de la source (ex. dhume2001).", show_default=False
+        ),
+    ],
+    page: Annotated[
+        str | None,
+        typer.Option(
+            "--page",
+            "-p",
+            metavar="PAGE",
+            help="Page ou pages citées (111 ou 111-113).",
+            show_default=False,
+        ),
+    ] = None,
+    style: StyleOption = None,
+    output_format: CitationFormatOption = "text",
+    data: DataOption = None,
+) -> None:
+    """Donne la citation d'une source : l'appel dans le texte et la référence complète.
+
+    Exemple : glossaire cite dhume2001 -p 111
+    """
+    catalog = load_catalog(ctx, data)
+    chosen = chosen_style(style, data_option(ctx, data))
+    engine_format = "text" if output_format == "json" else output_format
+    render(cite(catalog, cle, page, chosen, engine_format), output_format)
+
+
+def biblio_command(
+    ctx: typer.Context,
+    concepts: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[CONCEPT]...", help="Concepts dont on veut les sources.", show_default=False
+        ),
+    ] = None,
+    tout: Annotated[
+        bool, typer.Option("--tout", "-t", help="Toutes les sources connues.", metavar="")
+    ] = False,
+    style: StyleOption = None,
+    output_format: CitationFormatOption = "text",
+    data: DataOption = None,
+) -> None:
+    """Donne la bibliographie des sources de concepts (ou de toutes), triée selon la norme.
+
+    Exemple : glossaire biblio réseau partenariat
+    """
+    catalog = load_catalog(ctx, data)
+    if tout or not concepts:
+        references = list(catalog.references.values())
+    else:
+        references = sources_of(catalog, [catalog.find(query).id for query in concepts])
+    chosen = chosen_style(style, data_option(ctx, data))
+    engine_format = "text" if output_format == "json" else output_format
+    render(bibliography(catalog, references, chosen, engine_format), output_format)

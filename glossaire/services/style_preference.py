@@ -1,0 +1,99 @@
+"""Which citation style is in force, and why: chosen once, not typed on every command.
+
+Order of precedence: ``--style``, then the group's ``glossaire.toml`` (a school's norm for
+the whole group), then the user's own choice saved by ``glossaire style NAME``, then ISO 690.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from glossaire.citation.styles import DEFAULT_STYLE, StyleChoice, resolve_style
+from glossaire.errors import DataError
+from glossaire.loading.textfile import read_text
+from glossaire.paths import group_data_dir, user_config_dir
+from glossaire.services.results import StyleReport
+from glossaire.writing.atomic import write_atomic
+
+CONFIG_FILE = "config.toml"
+GROUP_CONFIG_FILE = "glossaire.toml"
+_STYLE_LINE = re.compile(r"^\s*style\s*=.*$", re.M)
+
+
+def style_in_force(option: str | None, data_option: str | None) -> StyleReport:
+    name, origin = _chosen_name(option, data_option)
+    choice = resolve_style(name)
+    return StyleReport(choice.name, str(choice.path), origin)
+
+
+def chosen_style(option: str | None, data_option: str | None) -> StyleChoice:
+    return resolve_style(_chosen_name(option, data_option)[0])
+
+
+def save_user_style(name: str) -> StyleReport:
+    """Validate, then store; the rest of the user's config file is kept as they wrote it."""
+    choice = resolve_style(name)
+    stored = str(choice.path.resolve()) if name.strip().lower().endswith(".csl") else choice.name
+    path = user_config_dir() / CONFIG_FILE
+    text = read_text(path).text if path.is_file() else ""
+    _read_style(path, text)  # refuse to touch a file we could not read back
+    line = f"style = {_toml_string(stored)}"
+    if _STYLE_LINE.search(text):
+        text = _STYLE_LINE.sub(lambda _match: line, text, count=1)
+    else:
+        text = (text if not text or text.endswith("\n") else text + "\n") + line + "\n"
+    write_atomic(path, text)
+    return StyleReport(choice.name, str(choice.path), f"votre choix, enregistré dans {path}")
+
+
+def _chosen_name(option: str | None, data_option: str | None) -> tuple[str, str]:
+    if option:
+        return option, "option --style"
+    group = group_data_dir(data_option)
+    if group is not None:
+        path = group / GROUP_CONFIG_FILE
+        style = _style_from(path)
+        if style:
+            if style.lower().endswith(".csl") and not Path(style).is_absolute():
+                style = str(group / style)  # a .csl file kept beside the group's data
+            return style, f"style du groupe, fixé dans {path}"
+    path = user_config_dir() / CONFIG_FILE
+    style = _style_from(path)
+    if style:
+        return style, f"votre choix, enregistré dans {path}"
+    return DEFAULT_STYLE, "style par défaut (ISO 690, en français)"
+
+
+def _style_from(path: Path) -> str | None:
+    if not path.is_file():
+        return None
+    return _read_style(path, read_text(path).text)
+
+
+def _read_style(path: Path, text: str) -> str | None:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"line (\d+)", str(error))
+        raise DataError(
+            "ce fichier de réglages n'est pas un TOML valide.",
+            path,
+            int(found.group(1)) if found else None,
+            'Il doit contenir une ligne de la forme : style = "apa".',
+        ) from None
+    style = data.get("style")
+    if style is not None and not isinstance(style, str):
+        raise DataError(
+            "« style » doit être un texte entre guillemets.",
+            path,
+            None,
+            'Écrivez par exemple : style = "apa".',
+        )
+    return style.strip() if style else None
+
+
+def _toml_string(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'

@@ -15,7 +15,18 @@ LOCALE = REPO / "glossaire" / "locale" / "fr" / "LC_MESSAGES"
 
 
 def test_every_command_is_registered() -> None:
-    assert COMMANDS == ["biblio", "check", "cite", "compare", "info", "list", "livret", "search", "show", "style"]
+    assert COMMANDS == [
+        "biblio",
+        "check",
+        "cite",
+        "compare",
+        "info",
+        "list",
+        "livret",
+        "search",
+        "show",
+        "style",
+    ]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

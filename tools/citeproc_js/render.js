@@ -61,6 +61,9 @@ function render(spec) {
   if (format !== 'text' && format !== 'html') {
     throw new Error(`unsupported format: ${format}`);
   }
+  for (const key of ['style', 'locale']) {
+    if (typeof spec[key] !== 'string') throw new Error(`"${key}" must be a file path`);
+  }
   const styleXml = fs.readFileSync(spec.style, 'utf8');
   const localeXml = fs.readFileSync(spec.locale, 'utf8');
   const lang = localeLang(localeXml) || 'fr-FR';
@@ -124,7 +127,7 @@ function main() {
   try {
     out = render(spec);
   } catch (e) {
-    process.stderr.write(`render.js: ${e.stack || e}\n`);
+    process.stderr.write(`render.js: ${e.message || e}\n`);
     process.exit(1);
   }
   process.stdout.write(JSON.stringify(out) + '\n');

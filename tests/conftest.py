@@ -23,6 +23,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the user folder at an empty temp dir; never read the developer's own data."""
     user_dir = tmp_path / "utilisateur"
     monkeypatch.setenv("GLOSSAIRE_USER_DIR", str(user_dir))
+    monkeypatch.setenv("GLOSSAIRE_CONFIG_DIR", str(tmp_path / "réglages"))
     monkeypatch.delenv("GLOSSAIRE_DATA", raising=False)
     monkeypatch.delenv("GLOSSAIRE_DEBUG", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
@@ -74,9 +75,14 @@ def console_script() -> str:
 
 
 def script_env(**extra: str) -> dict[str, str]:
+    """A user's environment, but with the test's private user and config folders, so that
+    the developer's own saved style or data never leak into a subprocess test."""
     dropped = ("NO_COLOR", "FORCE_COLOR", "PYTHONIOENCODING", "LC_ALL")
+    kept = ("GLOSSAIRE_USER_DIR", "GLOSSAIRE_CONFIG_DIR")
     env = {
-        k: v for k, v in os.environ.items() if not k.startswith("GLOSSAIRE_") and k not in dropped
+        k: v
+        for k, v in os.environ.items()
+        if (not k.startswith("GLOSSAIRE_") or k in kept) and k not in dropped
     }
     env.update(extra)
     return env

@@ -170,8 +170,9 @@ def _put_thesis_and_report(item: dict[str, Any], reference: Reference, csl_type:
 
 
 def _edition(edition: str) -> str:
-    """« 2 » → « 2e »: citeproc-py would write the English « 2nd »."""
-    return f"{edition}e" if edition.isdigit() else french_text(edition)
+    """« 2 » → « 2e éd. »: citeproc-py would write the English « 2nd », and ISO 690 prints the
+    field as it is; the non-numeric form reads right in both presets."""
+    return f"{edition}e éd." if edition.isdigit() else french_text(edition)
 
 
 def _escaped(value: Any, escape: Escape) -> Any:

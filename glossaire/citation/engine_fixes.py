@@ -11,7 +11,8 @@ engines (tools/citeproc_js) is handled here, in one place, against the pinned ve
    ignored at first level, œ = oe): citeproc-py compared code points, so « Éluard » came
    after « Zola ».
 3. Output: the apostrophes of the style's own terms (« à l'adresse ») become ’ as citeproc-js
-   prints them, and in HTML the modifier letters ᵉ ᵒ become <sup>, as citeproc-js writes them.
+   prints them; a period after a title ending in ? or ! (or after « et al. ») is dropped, as
+   citeproc-js drops it; in HTML the modifier letters ᵉ ᵒ become <sup>, as citeproc-js writes.
 
 Everything else that differed (page ranges, particles, French spacing, quotes, ordinals)
 is settled in the data by ``csl_json``, which both engines then print verbatim.
@@ -19,11 +20,15 @@ is settled in the data by ``csl_json``, which both engines then print verbatim.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 _applied = False
+# « Pourquoi ?. », « <i>Pourquoi ?</i>. », « <i>et al.</i>. »: one mark is enough.
+# Never inside an ellipsis (« ... »).
+_DOUBLED_PUNCTUATION = re.compile(r"(?<!\.)([?!.])((?:</i>|</b>)?)\.(?![.\w])")
 
 
 def apply() -> None:
@@ -82,6 +87,7 @@ def _macro_render_as_group(
 def polish(text: str, html: bool) -> str:
     """Output-side agreement (point 3 above)."""
     text = text.replace("'", "’")
+    text = _DOUBLED_PUNCTUATION.sub(r"\1\2", text)
     if html:
         text = text.replace("ᵉ", "<sup>e</sup>").replace("ᵒ", "<sup>o</sup>")
     return text

@@ -60,6 +60,20 @@ def alias_clashes(catalog: Catalog) -> Iterator[Problem]:
                 )
 
 
+def truncated_author_lists(catalog: Catalog) -> Iterator[Problem]:
+    """« and others »: CSL styles have no way to print it, so the list would silently shrink."""
+    for reference in catalog.references.values():
+        if any(p.last == "others" for p in (*reference.authors, *reference.editors)):
+            yield Problem(
+                reference.location,
+                "auteurs-incomplets",
+                f"« and others » dans « {reference.key} » : la liste des auteurs est incomplète, "
+                "et les normes de citation ne savent pas l'écrire « et al. » à votre place.",
+                "Écrivez tous les auteurs : la norme décide elle-même quand abréger en « et al. ».",
+                "avertissement",
+            )
+
+
 def dangling_links(catalog: Catalog) -> Iterator[Problem]:
     for concept in catalog.concepts.values():
         if concept.parent and concept.parent not in catalog.concepts:
@@ -138,6 +152,7 @@ def unknown_domains(catalog: Catalog) -> Iterator[Problem]:
 CHECKS: tuple[Check, ...] = (
     dangling_sources,
     alias_clashes,
+    truncated_author_lists,
     dangling_links,
     parent_cycles,
     unsourced_definitions,

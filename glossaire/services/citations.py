@@ -95,7 +95,7 @@ def find_reference(catalog: Catalog, key: str) -> Reference:
 
 def _escape_for(output: str) -> Any:
     if output == "html":
-        return _html_escape
+        return html_escape
     if output == "markdown":
         from glossaire.text import markdown_escape
 
@@ -103,6 +103,6 @@ def _escape_for(output: str) -> Any:
     return None
 
 
-def _html_escape(text: str) -> str:
+def html_escape(text: str) -> str:
     """As citeproc-js escapes data, so that both engines give the same HTML."""
     return text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")

@@ -15,18 +15,23 @@ LOCALE = REPO / "glossaire" / "locale" / "fr" / "LC_MESSAGES"
 
 
 def test_every_command_is_registered() -> None:
-    assert COMMANDS == [
-        "biblio",
-        "check",
-        "cite",
-        "compare",
-        "info",
-        "list",
-        "livret",
-        "search",
-        "show",
-        "style",
-    ]
+    assert COMMANDS == sorted(
+        [
+            "add",
+            "add-ref",
+            "biblio",
+            "check",
+            "cite",
+            "compare",
+            "define",
+            "info",
+            "list",
+            "livret",
+            "search",
+            "show",
+            "style",
+        ]
+    )
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -10,7 +10,19 @@ from glossaire.cli.french import FrenchCommand, FrenchGroup, install_french_cata
 
 install_french_catalogue()  # before typer renders any help panel
 
-from glossaire.cli import check, cite, compare, info, livret, search, show, style  # noqa: E402
+from glossaire.cli import (  # noqa: E402
+    add,
+    add_ref,
+    check,
+    cite,
+    compare,
+    define,
+    info,
+    livret,
+    search,
+    show,
+    style,
+)
 from glossaire.cli import list as list_module  # noqa: E402
 from glossaire.cli.overview import print_overview  # noqa: E402
 
@@ -65,6 +77,9 @@ _command("search", search.search_command)
 _command("cite", cite.cite_command)
 _command("biblio", cite.biblio_command)
 _command("style", style.style_command)
+_command("add", add.add_command)
+_command("add-ref", add_ref.add_ref_command)
+_command("define", define.define_command)
 _command("compare", compare.compare)
 _command("check", check.check)
 _command("livret", livret.livret)

@@ -14,6 +14,7 @@ from glossaire.errors import DataError
 from glossaire.loading.bibtex_refs import parse_references
 from glossaire.loading.textfile import read_text
 from glossaire.loading.yaml_concepts import parse_concepts
+from glossaire.loading.yaml_personal import PERSONAL_FILE, parse_personal
 from glossaire.loading.yaml_referential import parse_referential
 from glossaire.model.concept import Concept
 from glossaire.model.dataset import DataSet, Layer, Override
@@ -38,26 +39,29 @@ def data_layers(data_option: str | None) -> list[tuple[str, Path]]:
     return [(BUNDLED, bundled_data_dir()), second]
 
 
-def load_dataset(data_option: str | None = None) -> DataSet:
+def load_dataset(data_option: str | None = None, pending: dict[Path, str] | None = None) -> DataSet:
+    """Every layer, merged. ``pending`` gives the text a file *would* have after a write, so
+    a write can be checked against the whole data set before anything touches the disk."""
     dataset = DataSet()
     for name, folder in data_layers(data_option):
-        _merge_layer(dataset, name, folder)
+        _merge_layer(dataset, name, folder, pending or {})
+    _read_personal(dataset, user_data_dir() / PERSONAL_FILE, (pending or {}))
     return dataset
 
 
-def _merge_layer(dataset: DataSet, name: str, folder: Path) -> None:
-    if not folder.is_dir():
+def _merge_layer(dataset: DataSet, name: str, folder: Path, pending: dict[Path, str]) -> None:
+    if not folder.is_dir() and not any(path.parent == folder for path in pending):
         dataset.layers.append(Layer(name, folder, exists=False))
         return
     concepts: dict[str, Concept] = {}
     references: dict[str, Reference] = {}
     files: list[Path] = []
-    for path in _concept_files(folder):
+    for path in _concept_files(folder, pending):
         files.append(path)
-        _read_concepts(dataset, path, concepts)
-    for path in _bib_files(folder):
+        _read_concepts(dataset, path, concepts, pending.get(path))
+    for path in _bib_files(folder, pending):
         files.append(path)
-        _read_references(dataset, path, references)
+        _read_references(dataset, path, references, pending.get(path))
     if (folder / REFERENTIAL_FILE).is_file():
         files.append(folder / REFERENTIAL_FILE)
         _read_referential(dataset, folder / REFERENTIAL_FILE)
@@ -78,15 +82,20 @@ def _merge_layer(dataset: DataSet, name: str, folder: Path) -> None:
     dataset.layers.append(Layer(name, folder, True, len(concepts), len(references), tuple(files)))
 
 
-def _concept_files(folder: Path) -> list[Path]:
-    return [folder / name for name in (CONCEPTS_FILE, "concepts.yml") if (folder / name).is_file()]
+def _concept_files(folder: Path, pending: dict[Path, str]) -> list[Path]:
+    return [
+        folder / name
+        for name in (CONCEPTS_FILE, "concepts.yml")
+        if (folder / name).is_file() or folder / name in pending
+    ]
 
 
-def _bib_files(folder: Path) -> list[Path]:
+def _bib_files(folder: Path, pending: dict[Path, str]) -> list[Path]:
     """references.bib first, then any other export the group dropped in (sorted, stable)."""
-    others = sorted(p for p in folder.glob("*.bib") if p.name != REFERENCES_FILE and p.is_file())
+    found = {p for p in folder.glob("*.bib") if p.is_file()} if folder.is_dir() else set()
+    found |= {p for p in pending if p.parent == folder and p.suffix == ".bib"}
     main = folder / REFERENCES_FILE
-    return ([main] if main.is_file() else []) + others
+    return ([main] if main in found else []) + sorted(found - {main})
 
 
 def _decoded(dataset: DataSet, path: Path) -> str | None:
@@ -110,8 +119,10 @@ def _decoded(dataset: DataSet, path: Path) -> str | None:
     return decoded.text
 
 
-def _read_concepts(dataset: DataSet, path: Path, concepts: dict[str, Concept]) -> None:
-    text = _decoded(dataset, path)
+def _read_concepts(
+    dataset: DataSet, path: Path, concepts: dict[str, Concept], text: str | None = None
+) -> None:
+    text = text if text is not None else _decoded(dataset, path)
     if text is None:
         return
     parsed = parse_concepts(text, path)
@@ -131,8 +142,10 @@ def _read_concepts(dataset: DataSet, path: Path, concepts: dict[str, Concept]) -
         concepts[concept.id] = concept
 
 
-def _read_references(dataset: DataSet, path: Path, references: dict[str, Reference]) -> None:
-    text = _decoded(dataset, path)
+def _read_references(
+    dataset: DataSet, path: Path, references: dict[str, Reference], text: str | None = None
+) -> None:
+    text = text if text is not None else _decoded(dataset, path)
     if text is None:
         return
     parsed = parse_references(text, path)
@@ -170,3 +183,18 @@ def _read_referential(dataset: DataSet, path: Path) -> None:
             )
         )
     dataset.referential = parsed.referential
+
+
+def _read_personal(dataset: DataSet, path: Path, pending: dict[Path, str]) -> None:
+    """« Ma définition » is personal: read from the user's folder whatever the group."""
+    text = pending.get(path)
+    if text is None:
+        if not path.is_file():
+            return
+        text = _decoded(dataset, path)
+        if text is None:
+            return
+    definitions, problems, unreadable = parse_personal(text, path)
+    (dataset.unreadable if unreadable else dataset.problems).extend(problems)
+    for definition in definitions:
+        dataset.personal.setdefault(definition.concept_id, []).append(definition)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from glossaire.model.concept import Concept
 from glossaire.model.location import Location
+from glossaire.model.personal import PersonalDefinition
 from glossaire.model.problem import Problem
 from glossaire.model.reference import Reference
 from glossaire.model.referential import Referential
@@ -40,6 +41,8 @@ class DataSet:
     concepts: dict[str, Concept] = field(default_factory=dict)
     references: dict[str, Reference] = field(default_factory=dict)
     referential: Referential | None = None  # the top-most layer's referentiel.yaml
+    # The candidate's own definitions (always from the user's folder), oldest first.
+    personal: dict[str, list[PersonalDefinition]] = field(default_factory=dict)
     layers: list[Layer] = field(default_factory=list)
     overrides: list[Override] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

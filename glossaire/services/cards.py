@@ -46,6 +46,7 @@ def build_card(catalog: Catalog, concept: Concept, citations: Citations) -> Conc
         ),
         see_also=tuple((other, catalog.term_of(other)) for other in concept.voir_aussi),
         typology=_typology(catalog, concept.id, seen={concept.id}),
+        my_definition=(catalog.dataset.personal.get(concept.id) or [None])[-1],
     )
 
 

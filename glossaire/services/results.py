@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from glossaire.model.concept import Concept, Contrast, Definition, Example
 from glossaire.model.dataset import Layer, Override
+from glossaire.model.personal import PersonalDefinition
 from glossaire.model.problem import Problem
 
 
@@ -44,6 +45,7 @@ class ConceptCard:
     examples: tuple[SourcedExample, ...]
     see_also: tuple[tuple[str, str], ...]  # (id, term)
     typology: tuple[TypologyNode, ...]  # the concepts below this one, as a tree
+    my_definition: PersonalDefinition | None = None  # the candidate's own, latest version
 
 
 @dataclass(frozen=True, slots=True)

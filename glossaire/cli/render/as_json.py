@@ -7,6 +7,7 @@ from functools import singledispatch
 from typing import Any
 
 from glossaire.model.problem import Problem
+from glossaire.services.personal import DefinitionHistory
 from glossaire.services.results import (
     BibliographyResult,
     CheckReport,
@@ -32,7 +33,10 @@ def to_data(result: Any) -> Any:
 
 @to_data.register
 def _card(card: ConceptCard) -> dict[str, Any]:
-    return card.concept.to_dict()
+    data = card.concept.to_dict()
+    if card.my_definition:
+        data["ma_definition"] = {"texte": card.my_definition.text, "date": card.my_definition.date}
+    return data
 
 
 @to_data.register
@@ -184,3 +188,12 @@ def _bibliography(result: BibliographyResult) -> dict[str, Any]:
 @to_data.register
 def _style(report: StyleReport) -> dict[str, Any]:
     return {"style": report.name, "fichier": report.path, "origine": report.origin}
+
+
+@to_data.register
+def _history(history: DefinitionHistory) -> dict[str, Any]:
+    return {
+        "id": history.concept_id,
+        "terme": history.term,
+        "versions": [{"texte": v.text, "date": v.date} for v in history.versions],
+    }

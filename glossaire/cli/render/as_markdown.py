@@ -12,6 +12,7 @@ from glossaire.cli.render.typography import (
     listing_scope,
     quoted_if_citation,
 )
+from glossaire.services.personal import DefinitionHistory
 from glossaire.services.results import (
     BibliographyResult,
     CheckReport,
@@ -63,6 +64,9 @@ def _card_lines(card: ConceptCard, level: int) -> Iterator[str]:
                 else ""
             )
             yield f"{number}. {text}{source}{nature}"
+    if card.my_definition:
+        yield from ("", f"{heading}# Ma définition", "")
+        yield escape(card.my_definition.text)
     if card.contrasts:
         yield from ("", f"{heading}# Contrastes", "")
         for named in card.contrasts:
@@ -203,3 +207,16 @@ def _style(report: StyleReport) -> Iterator[str]:
     yield f"*Style de citation :* {escape(report.name)}  "
     yield f"*Pourquoi :* {escape(report.origin)}  "
     yield f"*Fichier :* {escape(report.path)}"
+
+
+@_render.register
+def _history(history: DefinitionHistory) -> Iterator[str]:
+    yield f"# Vos définitions de « {escape(history.term)} »"
+    for number, version in enumerate(history.versions):
+        label = "actuelle" if number == 0 else "remplacée"
+        yield from (
+            "",
+            f"*{escape(version.date or 'sans date')} ({label})*",
+            "",
+            escape(version.text),
+        )

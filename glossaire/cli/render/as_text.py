@@ -18,6 +18,7 @@ from glossaire.cli.render.typography import (
     override_sentence,
     quoted_if_citation,
 )
+from glossaire.services.personal import DefinitionHistory
 from glossaire.services.results import (
     BibliographyResult,
     CheckReport,
@@ -80,6 +81,11 @@ def _card_lines(card: ConceptCard) -> Iterator[RenderableType]:
             body = _t(f"{number}. {quoted_if_citation(definition.texte, definition.nature)}")
             yield _indent(body, 2)
             yield _indent(_source_line(sourced.citation, definition.nature), 5)
+    if card.my_definition:
+        yield _section("Ma définition")
+        yield _indent(_t(card.my_definition.text), 2)
+        if card.my_definition.date:
+            yield _indent(_t(f"— écrite le {card.my_definition.date}", DIM), 5)
     if card.contrasts:
         yield _section("Contrastes")
         for named in card.contrasts:
@@ -292,3 +298,14 @@ def _style(report: StyleReport) -> Iterator[RenderableType]:
     yield _labelled("Style de citation", report.name)
     yield _labelled("Pourquoi", report.origin)
     yield _labelled("Fichier", report.path)
+
+
+@_render.register
+def _history(history: DefinitionHistory) -> Iterator[RenderableType]:
+    yield _t(f"Vos définitions de « {history.term} »", "bold underline")
+    if not history.versions:
+        yield _t("Aucune pour l'instant : glossaire define " + history.concept_id + ' "…"')
+    for number, version in enumerate(history.versions):
+        label = "actuelle" if number == 0 else "remplacée"
+        yield Text.assemble("\n", (f"{version.date or 'sans date'} ({label})", DIM))
+        yield _indent(_t(version.text), 2)

@@ -1,0 +1,75 @@
+"""``glossaire add-ref``: references from Zotero, a catalogue or Cairn (BibTeX or RIS)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from glossaire.cli.console import output_console
+from glossaire.cli.context import DataOption, data_option
+from glossaire.errors import InvalidUsage
+from glossaire.loading.textfile import read_text
+from glossaire.services.references_import import ImportResult, add_references
+
+
+def add_ref_command(
+    ctx: typer.Context,
+    fichier: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[FICHIER]",
+            help="Fichier .bib ou .ris exporté ; sans fichier (ou « - »), le texte collé.",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", "-n", help="Montre ce qui serait ajouté, sans rien écrire.", metavar=""
+        ),
+    ] = False,
+    data: DataOption = None,
+) -> None:
+    """Ajoute des références BibTeX ou RIS, vérifiées une à une ; toutes ou aucune.
+
+    Exemple : glossaire add-ref export-zotero.bib
+    """
+    result = add_references(_input_text(fichier), data_option(ctx, data), dry_run)
+    _report(result)
+
+
+def _input_text(fichier: str | None) -> str:
+    if fichier and fichier != "-":
+        return read_text(Path(fichier).expanduser()).text
+    if sys.stdin.isatty():
+        raise InvalidUsage(
+            "aucune référence à ajouter.",
+            "Donnez un fichier (.bib ou .ris), ou collez le texte après « glossaire add-ref - » "
+            "puis terminez par Ctrl+D (Ctrl+Z puis Entrée sous Windows).",
+        )
+    return sys.stdin.read()
+
+
+def _report(result: ImportResult) -> None:
+    console = output_console()
+    verb = "Serait ajoutée" if not result.written else "Ajoutée"
+    for entry in result.entries:
+        line = f"{verb} : {entry.key} — {entry.reference.title}"
+        if entry.original_key:
+            line += f" (clé proposée à la place de « {entry.original_key} »)"
+        console.print(line, markup=False, highlight=False)
+        if not result.written:
+            console.print(entry.text.strip(), markup=False, highlight=False)
+    count = len(result.entries)
+    where = f"{result.path} ({result.file_format})"
+    if result.written:
+        console.print(f"{count} référence(s) ajoutée(s) à {where}.", markup=False, highlight=False)
+    else:
+        console.print(
+            f"Rien n'a été écrit (--dry-run) ; destination : {where}.",
+            markup=False,
+            highlight=False,
+        )

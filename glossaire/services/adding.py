@@ -1,0 +1,171 @@
+"""``add``: a facilitator appends a concept; refused, with nothing written, when it is wrong."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from glossaire.loading.dataset import CONCEPTS_FILE
+from glossaire.loading.yaml_concepts import ID_PATTERN, parse_concepts
+from glossaire.model.concept import NATURES
+from glossaire.services.catalog import Catalog
+from glossaire.services.writes import WriteRefused, append_checked, locked_catalog, target_folder
+from glossaire.text import slugify
+from glossaire.writing.append import current_text
+from glossaire.writing.yaml_text import entry_text, item_indent
+
+
+@dataclass(frozen=True)
+class NewConcept:
+    id: str
+    terme: str
+    definition: str
+    source: str
+    page: str | None = None
+    nature: str = "synthese"
+    variantes: tuple[str, ...] = ()
+    chapitres: tuple[str, ...] = ()
+    parent: str | None = None
+    contrastes: tuple[tuple[str, str], ...] = ()  # (other id, difference)
+    domaines: tuple[str, ...] = ()
+    voir_aussi: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    concept_id: str
+    terme: str
+    path: Path
+
+
+def add_concept(request: NewConcept, data_option: str | None) -> Added:
+    request = _normalised(request)
+    folder = target_folder(data_option)
+    with locked_catalog(folder, data_option) as catalog:
+        _refuse_if_invalid(catalog, request)
+        path = _concepts_path(folder)
+        old_text = current_text(path)
+        entry = entry_text(_fields(request), indent=item_indent(old_text))
+        old_ids = [c.id for c in parse_concepts(old_text, path).concepts]
+
+        def parsed_back(text: str) -> None:
+            parsed = parse_concepts(text, path)
+            ids = [c.id for c in parsed.concepts]
+            new = next((c for c in parsed.concepts if c.id == request.id), None)
+            if (
+                parsed.unreadable
+                or ids != [*old_ids, request.id]
+                or new is None
+                or new.terme != request.terme
+                or [d.texte for d in new.definitions] != [request.definition]
+            ):
+                raise WriteRefused(
+                    f"{path} ne se relit pas comme prévu après l'ajout : la fin du fichier "
+                    "n'est sans doute pas une liste « - id: … » ordinaire.",
+                    "Vérifiez-le avec « glossaire check » ; rien n'a été écrit.",
+                )
+
+        append_checked(catalog, data_option, path, entry, parsed_back)
+    return Added(request.id, request.terme, path)
+
+
+def missing_fields(values: dict[str, str | None]) -> list[str]:
+    """The required options still empty, in the order the command asks for them."""
+    return [name for name in ("id", "terme", "definition", "source") if not values.get(name)]
+
+
+def _normalised(request: NewConcept) -> NewConcept:
+    """NFC and LF, as the loader will read them back, so the text round-trips exactly."""
+
+    def clean(text: str) -> str:
+        return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+    return NewConcept(
+        id=request.id.strip(),
+        terme=clean(request.terme).strip(),
+        definition=clean(request.definition).strip(),
+        source=request.source.strip(),
+        page=request.page.strip() if request.page else None,
+        nature=request.nature.strip(),
+        variantes=tuple(clean(v).strip() for v in request.variantes if v.strip()),
+        chapitres=tuple(c.strip() for c in request.chapitres if c.strip()),
+        parent=request.parent.strip() if request.parent else None,
+        contrastes=tuple((a.strip(), clean(t).strip()) for a, t in request.contrastes),
+        domaines=tuple(d.strip() for d in request.domaines if d.strip()),
+        voir_aussi=tuple(v.strip() for v in request.voir_aussi if v.strip()),
+    )
+
+
+def _refuse_if_invalid(catalog: Catalog, request: NewConcept) -> None:
+    if not ID_PATTERN.match(request.id):
+        raise WriteRefused(
+            f"l'identifiant « {request.id} » n'est pas valide.",
+            f"Utilisez des minuscules sans accent, des chiffres et des tirets, par exemple "
+            f"« {slugify(request.id) or slugify(request.terme) or 'mon-concept'} ».",
+        )
+    if request.id in catalog.concepts:
+        raise WriteRefused(
+            f"le concept « {request.id} » existe déjà ({catalog.concepts[request.id].location}).",
+            "Choisissez un autre identifiant, ou modifiez l'entrée existante dans son fichier.",
+        )
+    for name, text in (("terme", request.terme), ("définition", request.definition)):
+        if not text:
+            raise WriteRefused(f"le champ « {name} » est vide.", "Donnez-lui un texte.")
+    if request.nature not in NATURES:
+        raise WriteRefused(
+            f"la nature « {request.nature} » n'existe pas.", f"Choisissez : {', '.join(NATURES)}."
+        )
+    if catalog.reference(request.source) is None:
+        raise WriteRefused(
+            f"la source « {request.source} » n'existe dans aucun fichier .bib.",
+            _suggest(
+                request.source, list(catalog.references), "Ajoutez-la avec « glossaire add-ref »."
+            ),
+        )
+    targets = [("parent", request.parent)] if request.parent else []
+    targets += [("contraste", other) for other, _ in request.contrastes]
+    targets += [("voir aussi", other) for other in request.voir_aussi]
+    for role, other in targets:
+        if other not in catalog.concepts:
+            raise WriteRefused(
+                f"le concept « {other} » ({role}) n'existe pas.",
+                _suggest(
+                    other, list(catalog.concepts), "Donnez l'identifiant d'un concept existant."
+                ),
+            )
+
+
+def _fields(request: NewConcept) -> list[tuple[str, object]]:
+    definition = {
+        "texte": request.definition,
+        "source": request.source,
+        "page": request.page or "",
+        "nature": request.nature,
+    }
+    return [
+        ("id", request.id),
+        ("terme", request.terme),
+        ("variantes", list(request.variantes)),
+        ("parent", request.parent),
+        ("definitions", [definition]),
+        ("contrastes", [{"avec": a, "difference": t} for a, t in request.contrastes]),
+        ("chapitres", list(request.chapitres)),
+        ("domaines", list(request.domaines)),
+        ("voir_aussi", list(request.voir_aussi)),
+    ]
+
+
+def _concepts_path(folder: Path) -> Path:
+    existing = folder / "concepts.yml"
+    return (
+        existing
+        if existing.exists() and not (folder / CONCEPTS_FILE).exists()
+        else folder / CONCEPTS_FILE
+    )
+
+
+def _suggest(wrong: str, known: list[str], fallback: str) -> str:
+    close = difflib.get_close_matches(wrong, known, n=3, cutoff=0.6)
+    return f"Vouliez-vous dire : {', '.join(close)} ?" if close else fallback

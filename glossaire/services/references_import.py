@@ -1,0 +1,275 @@
+"""``add-ref``: BibTeX or RIS, as copied from Zotero, a library catalogue or Cairn, checked
+entry by entry, then appended to references.bib in one safe write (all entries or none)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import bibtexparser
+
+from glossaire.loading.bibtex_refs import parse_references
+from glossaire.loading.dataset import REFERENCES_FILE
+from glossaire.model.reference import Reference
+from glossaire.services.catalog import Catalog
+from glossaire.services.writes import (
+    WriteRefused,
+    append_checked,
+    locked_catalog,
+    preview,
+    target_folder,
+)
+from glossaire.text import fold
+from glossaire.writing.append import current_text
+from glossaire.writing.bibtex_text import bibtex_entry, with_key
+
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9-]*\d{4}[a-z]?$")
+_RIS_LINE = re.compile(r"^[A-Z][A-Z0-9]  - ", re.M)
+_NO_KEY = "sanscle"
+
+# For each type: groups of fields, one of each group being required.
+REQUIRED = {
+    "book": (("author", "editor"), ("title",), ("year", "date"), ("publisher",)),
+    "article": (("author",), ("title",), ("journaltitle", "journal"), ("year", "date")),
+    "incollection": (("author",), ("title",), ("booktitle",), ("year", "date")),
+    "inbook": (("author",), ("title",), ("booktitle",), ("year", "date")),
+    "inproceedings": (("author",), ("title",), ("booktitle",), ("year", "date")),
+    "phdthesis": (("author",), ("title",), ("school", "institution"), ("year", "date")),
+    "mastersthesis": (("author",), ("title",), ("school", "institution"), ("year", "date")),
+    "thesis": (("author",), ("title",), ("school", "institution"), ("year", "date")),
+    "techreport": (("author",), ("title",), ("institution",), ("year", "date")),
+    "report": (("author",), ("title",), ("institution",), ("year", "date")),
+    "online": (("title",), ("url",)),
+    "unpublished": (("author",), ("title",)),
+}
+FIELD_LABELS = {
+    "author": "auteur",
+    "editor": "directeur de publication",
+    "title": "titre",
+    "year": "année",
+    "date": "date",
+    "publisher": "éditeur",
+    "journaltitle": "revue",
+    "journal": "revue",
+    "booktitle": "titre de l'ouvrage",
+    "school": "université",
+    "institution": "institution",
+    "url": "adresse web",
+}
+RIS_TYPES = {
+    "BOOK": "book",
+    "EBOOK": "book",
+    "EDBOOK": "book",
+    "JOUR": "article",
+    "EJOUR": "article",
+    "MGZN": "article",
+    "NEWS": "article",
+    "CHAP": "incollection",
+    "ECHAP": "incollection",
+    "THES": "phdthesis",
+    "RPRT": "techreport",
+    "ELEC": "online",
+    "WEB": "online",
+    "CONF": "inproceedings",
+    "CPAPER": "inproceedings",
+    "UNPB": "unpublished",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    key: str  # the key that will be written
+    original_key: str | None  # the key as given, when we propose another one
+    reference: Reference
+    text: str  # the entry's BibTeX text (the user's own when they gave BibTeX)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    entries: tuple[Incoming, ...]
+    path: Path
+    written: bool
+    file_format: str  # « BibTeX » or « RIS »
+
+
+def add_references(text: str, data_option: str | None, dry_run: bool = False) -> ImportResult:
+    folder = target_folder(data_option)
+    path = folder / REFERENCES_FILE
+    file_format = "RIS" if _RIS_LINE.search(text) else "BibTeX"
+    with locked_catalog(folder, data_option) as catalog:
+        strings, parsed = _parse_ris(text) if file_format == "RIS" else _parse_bibtex(text)
+        entries = _checked(catalog, parsed)
+        block = _block(path, strings, entries)
+        if dry_run:
+            preview(path, block)
+            return ImportResult(tuple(entries), path, False, file_format)
+        old_keys = [r.key for r in parse_references(current_text(path), path).references]
+
+        def parsed_back(new_text: str) -> None:
+            keys = [r.key for r in parse_references(new_text, path).references]
+            if keys != [*old_keys, *(e.key for e in entries)]:
+                raise WriteRefused(
+                    f"{path} ne se relit pas comme prévu après l'ajout.",
+                    "Vérifiez-le avec « glossaire check » ; rien n'a été écrit.",
+                )
+
+        append_checked(catalog, data_option, path, block, parsed_back)
+    return ImportResult(tuple(entries), path, True, file_format)
+
+
+def _parse_bibtex(text: str) -> tuple[list[str], list[tuple[Reference, str]]]:
+    decoded = parse_references(text, Path("entrée"))
+    if decoded.problems:
+        problem = decoded.problems[0]
+        raise WriteRefused(
+            f"le texte BibTeX donné est invalide (ligne {problem.location.line}) : "
+            f"{problem.message}",
+            (problem.hint or "") + " Rien n'a été ajouté.",
+        )
+    library = bibtexparser.parse_string(text)
+    raws = [entry.raw for entry in library.entries]
+    if not raws:
+        raise WriteRefused(
+            "aucune entrée BibTeX ni RIS n'a été trouvée dans le texte donné.",
+            "Collez l'export de Zotero, d'un catalogue ou de Cairn "
+            "(BibTeX « @book{… » ou RIS « TY  - … »).",
+        )
+    strings = [string.raw for string in library.strings]
+    return strings, list(zip(decoded.references, raws, strict=True))
+
+
+def _parse_ris(text: str) -> tuple[list[str], list[tuple[Reference, str]]]:
+    import rispy
+
+    try:
+        records = rispy.loads(text)
+    except Exception as error:  # rispy's own exceptions are not a stable API
+        raise WriteRefused(
+            f"le texte RIS donné est invalide ({error}).",
+            "Chaque notice commence par « TY  - » et finit par « ER  - ». Rien n'a été ajouté.",
+        ) from None
+    composed = [_bibtex_from_ris(record, n) for n, record in enumerate(records, 1)]
+    return _parse_bibtex("\n".join(composed))
+
+
+def _bibtex_from_ris(record: dict[str, object], number: int) -> str:
+    def first(*names: str) -> str:
+        for name in names:
+            value = record.get(name)
+            if isinstance(value, list):
+                value = value[0] if value else ""
+            if value:
+                return str(value).strip()
+        return ""
+
+    def people(*names: str) -> str:
+        found: list[str] = []
+        for name in names:
+            value = record.get(name)
+            if isinstance(value, list):
+                found.extend(str(v).strip() for v in value if str(v).strip())
+        return " and ".join(found)
+
+    entry_type = RIS_TYPES.get(str(record.get("type_of_reference", "")).upper(), "misc")
+    container = first("secondary_title", "journal_name", "alternate_title1", "alternate_title3")
+    start, end = first("start_page"), first("end_page")
+    pages = f"{start}--{end}" if start and end else start
+    year = first("year", "publication_year")[:4]
+    isbn_or_issn = first("issn")
+    fields = [
+        ("author", people("authors", "first_authors")),
+        ("editor", people("secondary_authors", "editors") if entry_type != "article" else ""),
+        ("title", first("title", "primary_title")),
+        (
+            "journaltitle" if entry_type == "article" else "booktitle",
+            container if entry_type != "book" else "",
+        ),
+        ("year", year),
+        ("publisher", first("publisher")),
+        ("address", first("place_published")),
+        ("volume", first("volume")),
+        ("number", first("number")),
+        ("pages", pages),
+        ("isbn" if entry_type in {"book", "incollection"} else "issn", isbn_or_issn),
+        ("doi", first("doi")),
+        ("url", first("url", "urls")),
+    ]
+    if entry_type == "phdthesis":
+        fields.append(("school", first("publisher")))
+    return bibtex_entry(entry_type, f"{_NO_KEY}{number}", fields)  # RIS has no keys
+
+
+def _checked(catalog: Catalog, parsed: list[tuple[Reference, str]]) -> list[Incoming]:
+    problems: list[str] = []
+    entries: list[Incoming] = []
+    taken = set(catalog.references) | {a for r in catalog.references.values() for a in r.aliases}
+    works = {_work(r): r for r in catalog.references.values() if _work(r)[0]}
+    for reference, raw in parsed:
+        label = reference.title if reference.key.startswith(_NO_KEY) else reference.key
+        problems += [f"« {label} » : {p}" for p in _missing(reference)]
+        key = reference.key
+        if key in taken:
+            problems.append(f"la clé « {key} » est déjà utilisée ({_where(catalog, key)}).")
+        elif not KEY_PATTERN.match(key):
+            key = _proposed_key(reference, taken)
+        same_work = works.get(_work(reference))
+        if same_work is not None:
+            problems.append(
+                f"« {label} » : cet ouvrage est déjà présent sous la clé « {same_work.key} » "
+                f"({same_work.location})."
+            )
+        taken.add(key)
+        works[_work(reference)] = reference
+        text = raw if key == reference.key else with_key(raw, key)
+        entries.append(
+            Incoming(key, reference.key if key != reference.key else None, reference, text)
+        )
+    if problems:
+        shown = " ; ".join(problems[:5]) + (" ; …" if len(problems) > 5 else "")
+        raise WriteRefused(
+            f"{len(problems)} problème(s), rien n'a été ajouté : {shown}",
+            "Complétez ou corrigez ces entrées (dans Zotero ou dans le texte), puis recommencez.",
+        )
+    return entries
+
+
+def _missing(reference: Reference) -> list[str]:
+    found = []
+    for group in REQUIRED.get(reference.entry_type, (("title",),)):
+        if not any(reference.fields.get(name) for name in group):
+            found.append(f"il manque le champ {' ou '.join(FIELD_LABELS.get(n, n) for n in group)}")
+    year = reference.fields.get("year", "")
+    if year and not re.fullmatch(r"\d{4}|s\.?\s?d\.?|n\.?\s?d\.?", year.strip().lower()):
+        found.append(f"l'année « {year} » n'est pas une année (4 chiffres, ou s.d.)")
+    return found
+
+
+def _proposed_key(reference: Reference, taken: set[str]) -> str:
+    people = reference.authors or reference.editors
+    name = people[0].last if people else (reference.title.split() or ["ref"])[0]
+    stem = re.sub(r"[^a-z]", "", fold(name.split()[0] if name.split() else name)) or "ref"
+    base = stem + (reference.year if re.fullmatch(r"\d{4}", reference.year or "") else "sd")
+    key, suffix = base, ord("a")
+    while key in taken:
+        key, suffix = base + chr(suffix), suffix + 1
+    return key
+
+
+def _work(reference: Reference) -> tuple[str, str]:
+    title = " ".join(fold(reference.title).replace(":", " ").split())
+    return title, reference.year
+
+
+def _where(catalog: Catalog, key: str) -> str:
+    reference = catalog.reference(key)
+    return str(reference.location) if reference else "alias"
+
+
+def _block(path: Path, strings: list[str], entries: list[Incoming]) -> str:
+    """The input's @string macros the file lacks, then the entries, blank-line separated."""
+    defined = {s.key for s in bibtexparser.parse_string(current_text(path)).strings}
+    needed = [
+        raw for raw in strings if bibtexparser.parse_string(raw).strings[0].key not in defined
+    ]
+    return "\n\n".join([*needed, *(entry.text.strip() for entry in entries)]) + "\n"

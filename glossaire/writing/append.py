@@ -1,0 +1,62 @@
+"""Append one entry's text to a user's file: their bytes first, untouched, then ours.
+
+The file keeps its encoding mark (UTF-8 BOM from Notepad) and its line ends (CRLF from
+Windows); the new entry follows them. A file in another encoding is refused rather than
+converted: converting would rewrite every byte the user owns.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+from glossaire.errors import GlossaireError
+from glossaire.writing.atomic import write_atomic_bytes
+
+BOM = b"\xef\xbb\xbf"
+
+
+class WriteRefused(GlossaireError):
+    """The write would lose or damage data, or make the data set invalid: nothing written."""
+
+
+def planned_append(path: Path, entry: str) -> tuple[bytes, str]:
+    """The file's bytes after appending ``entry``, and their text as the loader will see it."""
+    raw = path.read_bytes() if path.exists() else b""
+    bom = BOM if raw.startswith(BOM) else b""
+    try:
+        body = raw[len(bom) :].decode("utf-8")
+    except UnicodeDecodeError:
+        raise WriteRefused(
+            f"{path} n'est pas enregistré en UTF-8 : glossaire n'y écrit pas, pour ne pas "
+            "réencoder votre fichier.",
+            "Ouvrez-le et réenregistrez-le en UTF-8, puis relancez la commande.",
+        ) from None
+    newline = "\r\n" if "\r\n" in body else "\n"
+    new_body = body + _separator(body, newline) + entry.replace("\n", newline)
+    data = bom + new_body.encode("utf-8")
+    assert data.startswith(raw)  # the user's bytes come first, unchanged
+    return data, unicodedata.normalize("NFC", new_body.replace("\r\n", "\n"))
+
+
+def append_entry(path: Path, entry: str, validate: Callable[[str], None]) -> None:
+    """``validate`` gets the future text of the file and raises to refuse; then we write."""
+    data, text = planned_append(path, entry)
+    validate(text)
+    write_atomic_bytes(path, data)
+
+
+def _separator(body: str, newline: str) -> str:
+    if not body.strip():
+        return ""
+    return newline if body.endswith("\n") else newline * 2
+
+
+def current_text(path: Path) -> str:
+    """The file's text as the loader reads it; a non-UTF-8 file reads as empty here and is
+    refused by ``planned_append`` when it comes to writing."""
+    try:
+        return path.read_text("utf-8-sig") if path.exists() else ""
+    except UnicodeDecodeError:
+        return ""

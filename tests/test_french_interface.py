@@ -15,7 +15,7 @@ LOCALE = REPO / "glossaire" / "locale" / "fr" / "LC_MESSAGES"
 
 
 def test_every_command_is_registered() -> None:
-    assert COMMANDS == sorted(
+    assert sorted(
         [
             "add",
             "add-ref",
@@ -31,7 +31,7 @@ def test_every_command_is_registered() -> None:
             "show",
             "style",
         ]
-    )
+    ) == COMMANDS
 
 
 @pytest.mark.parametrize("command", COMMANDS)

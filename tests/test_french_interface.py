@@ -15,23 +15,26 @@ LOCALE = REPO / "glossaire" / "locale" / "fr" / "LC_MESSAGES"
 
 
 def test_every_command_is_registered() -> None:
-    assert sorted(
-        [
-            "add",
-            "add-ref",
-            "biblio",
-            "check",
-            "cite",
-            "compare",
-            "define",
-            "info",
-            "list",
-            "livret",
-            "search",
-            "show",
-            "style",
-        ]
-    ) == COMMANDS
+    assert (
+        sorted(
+            [
+                "add",
+                "add-ref",
+                "biblio",
+                "check",
+                "cite",
+                "compare",
+                "define",
+                "info",
+                "list",
+                "livret",
+                "search",
+                "show",
+                "style",
+            ]
+        )
+        == COMMANDS
+    )
 
 
 @pytest.mark.parametrize("command", COMMANDS)

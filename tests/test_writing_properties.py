@@ -1,0 +1,99 @@
+"""Property tests of the writers: whatever the user's file looks like and whatever French text
+is added, the prior bytes are kept and the text comes back exactly."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from glossaire.loading.dataset import load_dataset
+from glossaire.loading.yaml_concepts import parse_concepts
+from glossaire.services.adding import NewConcept, add_concept
+from glossaire.services.personal import define
+from glossaire.writing.yaml_text import quoted
+
+FRENCH = "abcdeéèêàâçîïôûùœæ ABCÉÈÀÇŒ0123456789'’\"«»:;,.?!#-–—()[]{}&%@*/\\\t\n\u00a0"
+french_text = st.text(alphabet=FRENCH, min_size=1, max_size=80).filter(
+    lambda t: t.strip() == t and t != "" and unicodedata.normalize("NFC", t) == t
+)
+leading = st.sampled_from(["- ", "-- ", "# ", "« ", ": ", "&", "*", "!", "%", "@", "'", '"', "? "])
+tricky_text = st.builds(lambda a, b: (a + b).strip() or "x", leading, french_text)
+
+
+@st.composite
+def existing_file(draw: st.DrawFn) -> bytes:
+    """A valid concepts.yaml as people write them: comments, blank lines, any quoting style,
+    CRLF or LF, BOM or not, final newline or not, items indented or not."""
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    indent = draw(st.sampled_from(["", "  "]))
+    lines = []
+    if draw(st.booleans()):
+        lines.append("# Concepts de mon groupe : « à compléter »")
+    for number in range(draw(st.integers(0, 4))):
+        term = draw(french_text).replace("\n", " ").replace("\t", " ") or "t"
+        style = draw(st.sampled_from(["double", "single", "plain"]))
+        if style == "single":
+            shown = "'" + term.replace("'", "''") + "'"
+        elif style == "plain" and term.isalnum():
+            shown = term
+        else:
+            shown = quoted(term)
+        lines.append(f"{indent}- id: existant-{number}   # n° {number}")
+        lines.append(f"{indent}  terme: {shown}")
+        lines.extend([""] * draw(st.integers(0, 2)))
+    text = newline.join(lines)
+    if lines and draw(st.booleans()):
+        text += newline
+    bom = b"\xef\xbb\xbf" if draw(st.booleans()) else b""
+    return bom + text.encode("utf-8")
+
+
+SETTINGS = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+
+@SETTINGS
+@given(prior=existing_file(), terme=tricky_text, definition=tricky_text)
+def test_add_keeps_prior_bytes_and_returns_the_text(
+    prior: bytes, terme: str, definition: str
+) -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        path = folder / "concepts.yaml"
+        path.write_bytes(prior)
+        os.environ["GLOSSAIRE_USER_DIR"] = str(folder / "utilisateur")
+        add_concept(
+            NewConcept("nouveau", terme, definition, "atelier2016", variantes=(terme,)),
+            str(folder),
+        )
+        written = path.read_bytes()
+        assert written.startswith(prior)
+        concept = load_dataset(str(folder)).concepts["nouveau"]
+        assert concept.terme == terme
+        assert concept.definitions[0].texte == definition
+        assert concept.variantes == (terme,)
+        before = parse_concepts(prior.decode("utf-8-sig").replace("\r\n", "\n"), path).concepts
+        after = parse_concepts(written.decode("utf-8-sig").replace("\r\n", "\n"), path).concepts
+        assert [c.terme for c in after] == [*(c.terme for c in before), terme]
+
+
+@SETTINGS
+@given(texts=st.lists(tricky_text, min_size=1, max_size=3))
+def test_define_keeps_every_version(texts: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        os.environ["GLOSSAIRE_USER_DIR"] = temp
+        path = Path(temp) / "mes-definitions.yaml"
+        for text in texts:
+            before = path.read_bytes() if path.exists() else b""
+            define("réseau", text, None)
+            assert path.read_bytes().startswith(before)
+        versions = load_dataset().personal["reseau"]
+        assert [v.text for v in versions] == texts

@@ -75,3 +75,11 @@ def markdown_escape(text: str) -> str:
     """Make data text literal in Markdown: no emphasis, links, HTML or headings from data."""
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", safe_for_terminal(text))
     return _MARKDOWN_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) + m.group(3), escaped)
+
+
+NBSP = "\u00a0"  # Word's own non-breaking space, so pasted text keeps it
+
+
+def guillemets(text: str) -> str:
+    """« text », with the non-breaking spaces French typography requires."""
+    return f"«{NBSP}{text.strip()}{NBSP}»"

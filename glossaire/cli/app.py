@@ -17,6 +17,7 @@ from glossaire.cli import (  # noqa: E402
     cite,
     compare,
     define,
+    export,
     info,
     livret,
     search,
@@ -80,6 +81,7 @@ _command("style", style.style_command)
 _command("add", add.add_command)
 _command("add-ref", add_ref.add_ref_command)
 _command("define", define.define_command)
+_command("export", export.export_command)
 _command("compare", compare.compare)
 _command("check", check.check)
 _command("livret", livret.livret)

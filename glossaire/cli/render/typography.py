@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from glossaire.model.dataset import Override
 from glossaire.services.results import ConceptListing
-
-NBSP = "\u00a0"  # Word's own non-breaking space, so pasted text keeps it
+from glossaire.text import guillemets
 
 NATURE_LABELS = {"citation": "citation", "synthese": "synthèse", "atelier": "atelier"}
-
-
-def guillemets(text: str) -> str:
-    """« text », with the non-breaking spaces French typography requires."""
-    return f"«{NBSP}{text.strip()}{NBSP}»"
 
 
 def quoted_if_citation(text: str, nature: str | None) -> str:

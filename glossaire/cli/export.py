@@ -1,0 +1,115 @@
+"""``glossaire export``: the lexicon and bibliography annex for livret 2, as a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from glossaire.cli.console import error_console, output_console
+from glossaire.cli.context import DataOption, StyleOption, data_option, load_catalog
+from glossaire.export.document import Selection
+from glossaire.services.exporting import EXPORT_FORMATS, default_path, export_annex
+from glossaire.services.style_preference import chosen_style
+
+PROGRESS_FROM = 300  # concepts: below this, the export is instant and a bar would only flash
+
+
+def _parse_format(value: str | None) -> str:
+    normalised = (value or "docx").strip().lower().lstrip(".")
+    normalised = {"markdown": "md", "word": "docx", "htm": "html"}.get(normalised, normalised)
+    if normalised not in EXPORT_FORMATS:
+        raise typer.BadParameter(
+            f"« {value} » n'est pas un format d'export ; choisissez {', '.join(EXPORT_FORMATS)}."
+        )
+    return normalised
+
+
+def export_command(
+    ctx: typer.Context,
+    concepts: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[CONCEPT]...", help="Les concepts à exporter.", show_default=False),
+    ] = None,
+    chapitre: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--chapitre",
+            "-c",
+            metavar="CHAPITRE",
+            help="Tous les concepts d'un chapitre du livret 2 (répétable).",
+            show_default=False,
+        ),
+    ] = None,
+    tout: Annotated[
+        bool, typer.Option("--tout", "-t", help="Tous les concepts.", metavar="")
+    ] = False,
+    style: StyleOption = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="docx (Word, par défaut), odt (LibreOffice), html ou md.",
+            show_default=False,
+            callback=_parse_format,
+        ),
+    ] = "docx",
+    sortie: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FICHIER",
+            help="Fichier à écrire (par défaut lexique.docx, .odt, .html ou .md).",
+            show_default=False,
+        ),
+    ] = None,
+    avec_exemples: Annotated[
+        bool, typer.Option("--avec-exemples", help="Ajoute les exemples.", metavar="")
+    ] = False,
+    mes_definitions: Annotated[
+        bool, typer.Option("--mes-definitions", help="Ajoute vos propres définitions.", metavar="")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Remplace le fichier s'il existe.", metavar="")
+    ] = False,
+    data: DataOption = None,
+) -> None:
+    """Écrit l'annexe du livret 2 : lexique des concepts choisis, bibliographie des sources.
+
+    Exemple : glossaire export --chapitre 4.2 -o annexe.docx
+    """
+    catalog = load_catalog(ctx, data)
+    selection = Selection(tuple(concepts or ()), tuple(chapitre or ()), tout)
+    path = Path(sortie).expanduser() if sortie else default_path(output_format)
+    options = {
+        "force": force,
+        "with_examples": avec_exemples,
+        "with_mine": mes_definitions,
+    }
+    chosen = chosen_style(style, data_option(ctx, data))
+    if len(catalog.concepts) >= PROGRESS_FROM and (tout or chapitre):
+        from rich.progress import Progress
+
+        with Progress(console=error_console(), transient=True) as bar:
+            task = bar.add_task("Export…", total=None)
+            done = export_annex(
+                catalog,
+                selection,
+                chosen,
+                output_format,
+                path,
+                progress=lambda n, total: bar.update(task, completed=n, total=total),
+                **options,
+            )
+    else:
+        done = export_annex(catalog, selection, chosen, output_format, path, **options)
+    output_console().print(
+        f"Annexe écrite : {done.path} "
+        f"({done.concept_count} concepts, {done.reference_count} références).",
+        markup=False,
+        highlight=False,
+    )

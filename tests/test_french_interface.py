@@ -25,6 +25,7 @@ def test_every_command_is_registered() -> None:
                 "cite",
                 "compare",
                 "define",
+            "export",
                 "info",
                 "list",
                 "livret",

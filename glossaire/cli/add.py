@@ -10,7 +10,6 @@ import typer
 from glossaire.cli.console import output_console
 from glossaire.cli.context import DataOption, data_option, load_catalog
 from glossaire.errors import InvalidUsage
-from glossaire.services.adding import NewConcept, add_concept, missing_fields
 
 _PROMPTS = {
     "id": "Identifiant (minuscules, chiffres, tirets ; ex. travail-en-reseau)",
@@ -107,6 +106,8 @@ def add_command(
 
     Exemple : glossaire add coordination --terme Coordination --definition "…" --source atelier2016
     """
+    from glossaire.services.adding import NewConcept, add_concept, missing_fields
+
     values = {"id": concept_id, "terme": terme, "definition": definition, "source": source}
     if missing_fields(values):
         values = _ask_for_missing(ctx, data, values)
@@ -134,6 +135,8 @@ def add_command(
 def _ask_for_missing(
     ctx: typer.Context, data: str | None, values: dict[str, str | None]
 ) -> dict[str, str | None]:
+    from glossaire.services.adding import missing_fields
+
     missing = missing_fields(values)
     if not is_terminal():
         raise InvalidUsage(

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from glossaire.cli.console import output_console
 from glossaire.cli.context import DataOption, data_option
 from glossaire.errors import InvalidUsage
-from glossaire.loading.textfile import read_text
-from glossaire.services.references_import import ImportResult, add_references
+
+if TYPE_CHECKING:
+    from glossaire.services.references_import import ImportResult
 
 
 def add_ref_command(
@@ -37,11 +38,15 @@ def add_ref_command(
 
     Exemple : glossaire add-ref export-zotero.bib
     """
+    from glossaire.services.references_import import add_references
+
     result = add_references(_input_text(fichier), data_option(ctx, data), dry_run)
     _report(result)
 
 
 def _input_text(fichier: str | None) -> str:
+    from glossaire.loading.textfile import read_text
+
     if fichier and fichier != "-":
         return read_text(Path(fichier).expanduser()).text
     if sys.stdin.isatty():

@@ -7,8 +7,6 @@ import typer
 from glossaire.cli.context import DataOption, FormatOption
 from glossaire.cli.render import render
 from glossaire.errors import ExitCode
-from glossaire.services.check import check_dataset
-from glossaire.services.session import open_catalog
 
 
 def check(
@@ -20,6 +18,9 @@ def check(
 
     Exemple : glossaire check
     """
+    from glossaire.services.check import check_dataset
+    from glossaire.services.session import open_catalog
+
     catalog = open_catalog(data or (ctx.obj or {}).get("data"), strict=False)
     report = check_dataset(catalog)
     render(report, output_format)

@@ -14,8 +14,6 @@ from glossaire.cli.context import (
     load_catalog,
 )
 from glossaire.cli.render import render
-from glossaire.services.citations import bibliography, cite, sources_of
-from glossaire.services.style_preference import chosen_style
 
 
 def cite_command(
@@ -44,6 +42,9 @@ def cite_command(
 
     Exemple : glossaire cite dhume2001 -p 111
     """
+    from glossaire.services.citations import cite
+    from glossaire.services.style_preference import chosen_style
+
     catalog = load_catalog(ctx, data)
     chosen = chosen_style(style, data_option(ctx, data))
     engine_format = "text" if output_format == "json" else output_format
@@ -69,6 +70,9 @@ def biblio_command(
 
     Exemple : glossaire biblio réseau partenariat
     """
+    from glossaire.services.citations import bibliography, sources_of
+    from glossaire.services.style_preference import chosen_style
+
     catalog = load_catalog(ctx, data)
     if tout or not concepts:
         references = list(catalog.references.values())

@@ -14,8 +14,6 @@ from glossaire.cli.context import (
     load_catalog,
 )
 from glossaire.cli.render import render
-from glossaire.services.cards import compare_concepts
-from glossaire.services.style_preference import chosen_style
 
 
 def compare(
@@ -34,6 +32,9 @@ def compare(
 
     Exemple : glossaire compare réseau partenariat
     """
+    from glossaire.services.cards import compare_concepts
+    from glossaire.services.style_preference import chosen_style
+
     catalog = load_catalog(ctx, data)
     chosen = chosen_style(style, data_option(ctx, data))
     render(compare_concepts(catalog, premier, second, chosen), output_format)

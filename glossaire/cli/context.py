@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from glossaire.cli.console import error_console
-from glossaire.services.catalog import Catalog
-from glossaire.services.session import open_catalog
+
+if TYPE_CHECKING:
+    from glossaire.services.catalog import Catalog
+
 
 OUTPUT_FORMATS = ("text", "markdown", "json")
 CITATION_FORMATS = ("text", "html", "markdown", "json")
@@ -84,6 +86,8 @@ def data_option(ctx: typer.Context, data: str | None) -> str | None:
 
 def load_catalog(ctx: typer.Context, data: str | None) -> Catalog:
     """The data set for this command, with its warnings printed on stderr."""
+    from glossaire.services.session import open_catalog
+
     catalog = open_catalog(data_option(ctx, data))
     warn_about_data(catalog)
     return catalog

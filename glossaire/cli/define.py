@@ -10,7 +10,6 @@ from glossaire.cli.console import output_console
 from glossaire.cli.context import DataOption, FormatOption, data_option, load_catalog
 from glossaire.cli.render import render
 from glossaire.errors import InvalidUsage
-from glossaire.services.personal import define, history
 
 
 def define_command(
@@ -41,6 +40,8 @@ def define_command(
 
     Exemple : glossaire define réseau "Pour moi, le réseau, c'est…"
     """
+    from glossaire.services.personal import define, history
+
     if historique:
         render(history(load_catalog(ctx, data), concept), output_format)
         return

@@ -9,14 +9,13 @@ import typer
 
 from glossaire.cli.console import error_console, output_console
 from glossaire.cli.context import DataOption, StyleOption, data_option, load_catalog
-from glossaire.export.document import Selection
-from glossaire.services.exporting import EXPORT_FORMATS, default_path, export_annex
-from glossaire.services.style_preference import chosen_style
 
 PROGRESS_FROM = 300  # concepts: below this, the export is instant and a bar would only flash
 
 
 def _parse_format(value: str | None) -> str:
+    from glossaire.services.exporting import EXPORT_FORMATS
+
     normalised = (value or "docx").strip().lower().lstrip(".")
     normalised = {"markdown": "md", "word": "docx", "htm": "html"}.get(normalised, normalised)
     if normalised not in EXPORT_FORMATS:
@@ -82,6 +81,10 @@ def export_command(
 
     Exemple : glossaire export --chapitre 4.2 -o annexe.docx
     """
+    from glossaire.export.document import Selection
+    from glossaire.services.exporting import default_path, export_annex
+    from glossaire.services.style_preference import chosen_style
+
     catalog = load_catalog(ctx, data)
     selection = Selection(tuple(concepts or ()), tuple(chapitre or ()), tout)
     path = Path(sortie).expanduser() if sortie else default_path(output_format)

@@ -6,7 +6,6 @@ import typer
 
 from glossaire.cli.context import DataOption, FormatOption, load_catalog
 from glossaire.cli.render import render
-from glossaire.services.info import data_info
 
 
 def info(ctx: typer.Context, output_format: FormatOption = "text", data: DataOption = None) -> None:
@@ -14,5 +13,7 @@ def info(ctx: typer.Context, output_format: FormatOption = "text", data: DataOpt
 
     Exemple : glossaire info
     """
+    from glossaire.services.info import data_info
+
     catalog = load_catalog(ctx, data)
     render(data_info(catalog), output_format)

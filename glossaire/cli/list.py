@@ -8,7 +8,6 @@ import typer
 
 from glossaire.cli.context import DataOption, FormatOption, load_catalog
 from glossaire.cli.render import render
-from glossaire.services.listing import list_concepts
 
 
 def list_command(
@@ -42,5 +41,7 @@ def list_command(
 
     Autre exemple : glossaire list --domaine DC4
     """
+    from glossaire.services.listing import list_concepts
+
     catalog = load_catalog(ctx, data)
     render(list_concepts(catalog, chapitre, domaine), output_format)

@@ -8,7 +8,6 @@ import typer
 
 from glossaire.cli.context import DataOption, FormatOption, load_catalog
 from glossaire.cli.render import render
-from glossaire.services.livret import livret_map
 
 
 def livret(
@@ -30,5 +29,7 @@ def livret(
 
     Exemple : glossaire livret --referentiel 2018
     """
+    from glossaire.services.livret import livret_map
+
     catalog = load_catalog(ctx, data)
     render(livret_map(catalog, referentiel), output_format)

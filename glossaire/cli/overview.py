@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 
 from glossaire.cli.console import output_console
-from glossaire.loading.dataset import data_layers
 
 COMMANDS = (
     ("show TERME", "fiche d'un concept", "glossaire show partenariat"),
@@ -19,6 +18,8 @@ COMMANDS = (
 
 
 def print_overview(data_option: str | None) -> None:
+    from glossaire.loading.dataset import data_layers
+
     console = output_console()
     console.print(
         Text("glossaire", style="bold"),

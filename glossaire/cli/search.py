@@ -8,7 +8,6 @@ import typer
 
 from glossaire.cli.context import DataOption, FormatOption, load_catalog
 from glossaire.cli.render import render
-from glossaire.services.search import search
 
 
 def search_command(
@@ -28,5 +27,7 @@ def search_command(
 
     Exemple : glossaire search don et contre-don
     """
+    from glossaire.services.search import search
+
     catalog = load_catalog(ctx, data)
     render(search(catalog, " ".join(texte)), output_format)

@@ -14,8 +14,6 @@ from glossaire.cli.context import (
     load_catalog,
 )
 from glossaire.cli.render import render
-from glossaire.services.cards import concept_card
-from glossaire.services.style_preference import chosen_style
 
 
 def show(
@@ -36,6 +34,9 @@ def show(
 
     Exemple : glossaire show partenariat
     """
+    from glossaire.services.cards import concept_card
+    from glossaire.services.style_preference import chosen_style
+
     catalog = load_catalog(ctx, data)
     chosen = chosen_style(style, data_option(ctx, data))
     render(concept_card(catalog, terme, chosen), output_format)

@@ -8,7 +8,6 @@ import typer
 
 from glossaire.cli.context import DataOption, FormatOption, data_option
 from glossaire.cli.render import render
-from glossaire.services.style_preference import save_user_style, style_in_force
 
 
 def style_command(
@@ -28,6 +27,8 @@ def style_command(
 
     Exemple : glossaire style apa
     """
+    from glossaire.services.style_preference import save_user_style, style_in_force
+
     if nom:
         render(save_user_style(nom), output_format)
     else:

@@ -66,8 +66,7 @@ def usage_error_in_french(error: click_errors.UsageError) -> tuple[str, str | No
             if error.param is not None and error.param.param_type_name == "option"
             else "l'argument"
         )
-        name = error.param.get_error_hint() if error.param is not None else ""
-        return f"Il manque {kind} {_plain(name)}.", help_hint
+        return f"Il manque {kind} {_plain(_param_hint(error))}.", help_hint
     if isinstance(error, click_errors.NoSuchOption):
         message = f"Option inconnue : {error.option_name}."
         if error.possibilities:
@@ -78,12 +77,22 @@ def usage_error_in_french(error: click_errors.UsageError) -> tuple[str, str | No
             return f"L'option {error.option_name} ne prend pas de valeur.", help_hint
         return f"L'option {error.option_name} attend une valeur.", help_hint
     if isinstance(error, click_errors.BadParameter):
-        name = error.param.get_error_hint() if error.param is not None else ""
-        return f"Valeur invalide pour {_plain(name)} : {error.message}", help_hint
+        return f"Valeur invalide pour {_plain(_param_hint(error))} : {error.message}", help_hint
     if error.message.startswith("Got unexpected extra argument"):
         extra = error.message[error.message.rfind(" (") + 2 :].rstrip(")")
         return f"Argument en trop : {extra}.", help_hint
     return error.message, help_hint
+
+
+def _param_hint(error: click_errors.UsageError) -> str:
+    """click's ``get_error_hint`` takes the context (typer < 0.29 vendors that signature)."""
+    param = getattr(error, "param", None)
+    if param is None:
+        return ""
+    try:
+        return str(param.get_error_hint(error.ctx))
+    except TypeError:
+        return str(param.get_error_hint())  # type: ignore[call-arg]
 
 
 def _help_hint(error: click_errors.UsageError) -> str | None:

@@ -24,6 +24,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     user_dir = tmp_path / "utilisateur"
     monkeypatch.setenv("GLOSSAIRE_USER_DIR", str(user_dir))
     monkeypatch.setenv("GLOSSAIRE_CONFIG_DIR", str(tmp_path / "réglages"))
+    monkeypatch.setenv("GLOSSAIRE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("GLOSSAIRE_DATA", raising=False)
     monkeypatch.delenv("GLOSSAIRE_DEBUG", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
@@ -78,7 +79,7 @@ def script_env(**extra: str) -> dict[str, str]:
     """A user's environment, but with the test's private user and config folders, so that
     the developer's own saved style or data never leak into a subprocess test."""
     dropped = ("NO_COLOR", "FORCE_COLOR", "PYTHONIOENCODING", "LC_ALL")
-    kept = ("GLOSSAIRE_USER_DIR", "GLOSSAIRE_CONFIG_DIR")
+    kept = ("GLOSSAIRE_USER_DIR", "GLOSSAIRE_CONFIG_DIR", "GLOSSAIRE_CACHE_DIR")
     env = {
         k: v
         for k, v in os.environ.items()

@@ -25,7 +25,7 @@ def test_every_command_is_registered() -> None:
                 "cite",
                 "compare",
                 "define",
-            "export",
+                "export",
                 "info",
                 "list",
                 "livret",

@@ -63,6 +63,59 @@ def parse_references(text: str, path: Path) -> ReferenceFile:
     return result
 
 
+@dataclass(frozen=True, slots=True)
+class RawEntry:
+    """An entry as written, not yet decoded: LaTeX decoding costs about 1 ms per entry, so a
+    large library is decoded only entry by entry, when a command needs one."""
+
+    key: str
+    location: Location
+    raw: str
+    aliases: tuple[str, ...]
+
+
+@dataclass
+class RawReferenceFile:
+    path: Path
+    entries: list[RawEntry] = field(default_factory=list)
+    strings: list[str] = field(default_factory=list)  # the file's @string blocks, as written
+    problems: list[Problem] = field(default_factory=list)
+
+
+def parse_raw_entries(text: str, path: Path) -> RawReferenceFile:
+    """Split BibTeX text into entries without decoding them (no middleware at all)."""
+    result = RawReferenceFile(path)
+    with _CapturedParserWarnings() as warnings:
+        library = bibtexparser.parse_string(text, parse_stack=[])
+    for entry in library.entries:
+        ids = next((str(f.value) for f in entry.fields if f.key.lower() == "ids"), "")
+        aliases = tuple(a.strip() for a in _ungroup(ids.strip('"')).split(",") if a.strip())
+        location = Location(path, (entry.start_line or 0) + 1)
+        result.entries.append(RawEntry(entry.key, location, entry.raw, aliases))
+    result.strings = [string.raw for string in library.strings]
+    abort_reasons = dict(warnings.reasons)
+    for block in library.failed_blocks:
+        result.problems.append(_failed_block_problem(block, path, abort_reasons))
+    return result
+
+
+def decode_entry(entry: RawEntry, strings: list[str]) -> Reference | None:
+    """One raw entry, decoded as ``parse_references`` decodes a whole file."""
+    text = "\n".join([*strings, entry.raw])
+    parsed = parse_references(text, entry.location.path)
+    if not parsed.references:
+        return None
+    reference = parsed.references[-1]
+    return Reference(
+        reference.key,
+        reference.entry_type,
+        entry.location,
+        reference.fields,
+        reference.authors,
+        reference.editors,
+    )
+
+
 def _reference(entry: bib.Entry, path: Path) -> Reference:
     fields: dict[str, str] = {}
     people: dict[str, tuple[Person, ...]] = {"author": (), "editor": ()}

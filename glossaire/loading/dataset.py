@@ -9,9 +9,10 @@ the bundled file); the same id or key twice in one layer is an error naming both
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from glossaire.errors import DataError
-from glossaire.loading.bibtex_refs import parse_references
+from glossaire.loading.bibtex_refs import parse_raw_entries, parse_references
 from glossaire.loading.textfile import read_text
 from glossaire.loading.yaml_concepts import parse_concepts
 from glossaire.loading.yaml_personal import PERSONAL_FILE, parse_personal
@@ -39,29 +40,40 @@ def data_layers(data_option: str | None) -> list[tuple[str, Path]]:
     return [(BUNDLED, bundled_data_dir()), second]
 
 
-def load_dataset(data_option: str | None = None, pending: dict[Path, str] | None = None) -> DataSet:
+def load_dataset(
+    data_option: str | None = None,
+    pending: dict[Path, str] | None = None,
+    raw_references: bool = False,
+) -> DataSet:
     """Every layer, merged. ``pending`` gives the text a file *would* have after a write, so
-    a write can be checked against the whole data set before anything touches the disk."""
+    a write can be checked against the whole data set before anything touches the disk.
+    ``raw_references`` leaves BibTeX entries undecoded (``DataSet.raw_references``), for the
+    index, which decodes them one by one when a command needs them."""
     dataset = DataSet()
     for name, folder in data_layers(data_option):
-        _merge_layer(dataset, name, folder, pending or {})
+        _merge_layer(dataset, name, folder, pending or {}, raw_references)
     _read_personal(dataset, user_data_dir() / PERSONAL_FILE, (pending or {}))
     return dataset
 
 
-def _merge_layer(dataset: DataSet, name: str, folder: Path, pending: dict[Path, str]) -> None:
+def _merge_layer(
+    dataset: DataSet, name: str, folder: Path, pending: dict[Path, str], raw: bool = False
+) -> None:
     if not folder.is_dir() and not any(path.parent == folder for path in pending):
         dataset.layers.append(Layer(name, folder, exists=False))
         return
     concepts: dict[str, Concept] = {}
-    references: dict[str, Reference] = {}
+    references: dict[str, Any] = {}  # Reference, or RawEntry when ``raw``
     files: list[Path] = []
     for path in _concept_files(folder, pending):
         files.append(path)
         _read_concepts(dataset, path, concepts, pending.get(path))
     for path in _bib_files(folder, pending):
         files.append(path)
-        _read_references(dataset, path, references, pending.get(path))
+        if raw:
+            _read_raw_references(dataset, path, references)
+        else:
+            _read_references(dataset, path, references, pending.get(path))
     if (folder / REFERENTIAL_FILE).is_file():
         files.append(folder / REFERENTIAL_FILE)
         _read_referential(dataset, folder / REFERENTIAL_FILE)
@@ -73,12 +85,13 @@ def _merge_layer(dataset: DataSet, name: str, folder: Path, pending: dict[Path, 
                 )
             )
         dataset.concepts[concept_id] = concept
+    merged: dict[str, Any] = dataset.raw_references if raw else dataset.references
     for key, reference in references.items():
-        if key in dataset.references:
+        if key in merged:
             dataset.overrides.append(
-                Override("référence", key, reference.location, dataset.references[key].location)
+                Override("référence", key, reference.location, merged[key].location)
             )
-        dataset.references[key] = reference
+        merged[key] = reference
     dataset.layers.append(Layer(name, folder, True, len(concepts), len(references), tuple(files)))
 
 
@@ -163,6 +176,28 @@ def _read_references(
             )
             continue
         references[reference.key] = reference
+
+
+def _read_raw_references(dataset: DataSet, path: Path, references: dict[str, Any]) -> None:
+    text = _decoded(dataset, path)
+    if text is None:
+        return
+    parsed = parse_raw_entries(text, path)
+    dataset.problems.extend(parsed.problems)
+    dataset.bib_strings[path] = parsed.strings
+    for entry in parsed.entries:
+        if entry.key in references:
+            dataset.problems.append(
+                Problem(
+                    entry.location,
+                    "cle-double",
+                    f"la clé BibTeX « {entry.key} » est déjà utilisée "
+                    f"({references[entry.key].location}).",
+                    "Donnez une clé différente à l'une des deux entrées, ou supprimez le doublon.",
+                )
+            )
+            continue
+        references[entry.key] = entry
 
 
 def _read_referential(dataset: DataSet, path: Path) -> None:

@@ -32,7 +32,7 @@ def build_card(catalog: Catalog, concept: Concept, citations: Citations) -> Conc
             SourcedDefinition(
                 definition,
                 _citation(citations, definition.source, definition.page),
-                definition.source is None or catalog.reference(definition.source) is not None,
+                definition.source is None or catalog.has_reference(definition.source),
             )
             for definition in concept.definitions
         ),

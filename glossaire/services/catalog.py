@@ -52,6 +52,9 @@ class Catalog:
             found = self.references[self._aliases[key]]
         return found
 
+    def has_reference(self, key: str) -> bool:
+        return self.reference(key) is not None
+
     def find(self, query: str) -> Concept:
         return self.index.find(query)
 

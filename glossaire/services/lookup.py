@@ -31,7 +31,7 @@ class ConceptIndex:
         if query in self._concepts:
             return self._concepts[query]
         key = lookup_key(query)
-        for candidate in (key, *_singular_forms(key)):
+        for candidate in (key, *singular_forms(key)):
             ids = self._by_key.get(candidate)
             if ids:
                 return self._single(query, ids)
@@ -39,27 +39,12 @@ class ConceptIndex:
 
     def suggestions(self, query: str, limit: int = 3) -> list[str]:
         """The terms closest to ``query``, best first, for « Voulez-vous dire … ? »."""
-        from rapidfuzz import fuzz, process, utils
-
-        key = lookup_key(query)
-        if not key or not self._by_key:
-            return []
-        keys = list(self._by_key)
-        matches = process.extract(
-            key,
-            keys,
-            scorer=fuzz.WRatio,
-            processor=utils.default_process,
-            limit=limit * 3,
-            score_cutoff=60,
-        )
-        terms: list[str] = []
-        for matched_key, _score, _index in matches:
-            for concept_id in sorted(self._by_key[matched_key]):
-                term = self._concepts[concept_id].terme
-                if term not in terms:
-                    terms.append(term)
-        return terms[:limit]
+        pairs = [
+            (key, concept_id, self._concepts[concept_id].terme)
+            for key, ids in self._by_key.items()
+            for concept_id in ids
+        ]
+        return closest_terms(query, pairs, limit)
 
     def _single(self, query: str, ids: set[str]) -> Concept:
         if len(ids) == 1:
@@ -75,7 +60,7 @@ class ConceptIndex:
         raise AmbiguousConcept(query, terms)
 
 
-def _singular_forms(key: str) -> list[str]:
+def singular_forms(key: str) -> list[str]:
     """Likely singulars of a French plural: réseaux → réseau, partenariats → partenariat,
     territoriaux → territorial."""
     forms = []
@@ -84,3 +69,29 @@ def _singular_forms(key: str) -> list[str]:
     if key.endswith(("s", "x")) and len(key) > 2:
         forms.append(key[:-1])
     return forms
+
+
+def closest_terms(query: str, pairs: list[tuple[str, str, str]], limit: int = 3) -> list[str]:
+    """``pairs`` are (lookup key, concept id, term); the terms whose keys are closest."""
+    from rapidfuzz import fuzz, process, utils
+
+    key = lookup_key(query)
+    if not key or not pairs:
+        return []
+    by_key: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for pair_key, concept_id, term in pairs:
+        by_key[pair_key].append((concept_id, term))
+    matches = process.extract(
+        key,
+        list(by_key),
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=limit * 3,
+        score_cutoff=60,
+    )
+    terms: list[str] = []
+    for matched_key, _score, _index in matches:
+        for _concept_id, term in sorted(by_key[matched_key]):
+            if term not in terms:
+                terms.append(term)
+    return terms[:limit]

@@ -24,17 +24,19 @@ def search(catalog: Catalog, query: str) -> SearchResult:
             "Le texte à chercher est vide.",
             "Donnez au moins un mot, par exemple : glossaire search réseau",
         )
+    candidates = getattr(catalog, "search_candidates", None)
+    concepts = candidates(needle) if candidates else catalog.sorted_concepts()
     hits = [
         hit
-        for concept in catalog.sorted_concepts()
-        for field_label, text in _searchable_fields(concept)
+        for concept in concepts
+        for field_label, text in searchable_fields(concept)
         if (hit := _match(concept, field_label, text, needle)) is not None
     ]
     hits.sort(key=lambda hit: hit.field != "terme")  # stable: terms first, then French order
     return SearchResult(query, tuple(hits))
 
 
-def _searchable_fields(concept: Concept) -> Iterator[tuple[str, str]]:
+def searchable_fields(concept: Concept) -> Iterator[tuple[str, str]]:
     yield "terme", concept.terme
     for variant in concept.variantes:
         yield "variante", variant

@@ -1,0 +1,93 @@
+"""Open the index for a set of data folders, building it first when the sources changed."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from glossaire.index.catalog import IndexedCatalog, snapshot_blob
+from glossaire.index.store import (
+    IndexUnavailable,
+    current_sources,
+    dumps,
+    index_path,
+    open_fresh,
+    source_folders,
+    store_sources,
+    write_new_index,
+)
+from glossaire.text import french_sort_key, lookup_key, search_fold
+
+
+def open_indexed(data_option: str | None) -> IndexedCatalog:
+    """The warm index, or a fresh one; ``IndexUnavailable`` when the files must be read
+    directly (unreadable sources, so the normal path reports them; unusable cache)."""
+    folders = list(dict.fromkeys(source_folders(data_option)))
+    sources = current_sources(folders)
+    path = index_path(folders)
+    connection = open_fresh(path, sources)
+    if connection is None:
+        connection = _rebuild(data_option, path, sources)
+    try:
+        return IndexedCatalog(connection)
+    except (sqlite3.Error, TypeError, AttributeError) as error:
+        raise IndexUnavailable(str(error)) from error
+
+
+def _rebuild(data_option: str | None, path: object, sources: list) -> sqlite3.Connection:
+    from glossaire.loading.dataset import load_dataset
+
+    dataset = load_dataset(data_option, raw_references=True)
+    if dataset.unreadable:
+        raise IndexUnavailable("unreadable source file")
+
+    def fill(connection: sqlite3.Connection) -> None:
+        _fill(connection, dataset)
+        store_sources(connection, sources)
+
+    try:
+        return write_new_index(path, fill)  # type: ignore[arg-type]
+    except (OSError, sqlite3.Error) as error:
+        raise IndexUnavailable(str(error)) from error
+
+
+def _fill(connection: sqlite3.Connection, dataset: object) -> None:
+    from glossaire.services.search import searchable_fields
+
+    concepts = sorted(dataset.concepts.values(), key=lambda c: french_sort_key(c.terme))  # type: ignore[attr-defined]
+    connection.executemany(
+        "INSERT INTO concepts VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                c.id,
+                c.terme,
+                c.terme.casefold(),  # informative only: ``position`` holds the French order
+                c.parent,
+                position,
+                "\n".join(search_fold(" ".join(text.split())) for _l, text in searchable_fields(c)),
+                dumps(c),
+            )
+            for position, c in enumerate(concepts)
+        ],
+    )
+    connection.executemany(
+        "INSERT INTO lookup VALUES (?, ?)",
+        [
+            (key, c.id)
+            for c in concepts
+            for key in {lookup_key(name) for name in (c.id, c.terme, *c.variantes)}
+            if key
+        ],
+    )
+    raw = dataset.raw_references  # type: ignore[attr-defined]
+    connection.executemany(
+        "INSERT INTO refs VALUES (?, ?)", [(k, dumps(e)) for k, e in raw.items()]
+    )
+    connection.executemany(
+        "INSERT OR IGNORE INTO aliases VALUES (?, ?)",
+        [(alias, key) for key, e in raw.items() for alias in e.aliases if alias not in raw],
+    )
+    connection.executemany(
+        "INSERT INTO meta VALUES (?, ?)",
+        [(f"strings:{path}", dumps(strings)) for path, strings in dataset.bib_strings.items()],  # type: ignore[attr-defined]
+    )
+    connection.execute("INSERT INTO meta VALUES ('snapshot', ?)", (snapshot_blob(dataset),))

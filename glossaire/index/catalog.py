@@ -1,0 +1,240 @@
+"""A ``Catalog`` read from the index: each concept or reference is loaded when asked for.
+
+It answers the same questions as ``services.catalog.Catalog`` (the whole suite runs through
+it), but a ``show`` on ten thousand concepts reads a handful of rows instead of two files.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Mapping
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from glossaire.errors import AmbiguousConcept, ConceptNotFound
+from glossaire.index.store import dumps, loads
+from glossaire.model.concept import Concept
+from glossaire.model.reference import Reference
+from glossaire.text import french_sort_key, lookup_key
+
+
+class IndexedCatalog:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        self.dataset = _Snapshot(connection, self)
+        self._decoded: dict[str, Reference | None] = {}
+
+    # -- concepts -------------------------------------------------------------------------
+
+    @cached_property
+    def concepts(self) -> _Concepts:
+        return _Concepts(self.connection)
+
+    @property
+    def references(self) -> _References:
+        return _References(self)
+
+    def find(self, query: str) -> Concept:
+        direct = self.concepts.get(query)
+        if direct is not None:
+            return direct
+        from glossaire.services.lookup import singular_forms
+
+        key = lookup_key(query)
+        for candidate in (key, *singular_forms(key)):
+            ids = {
+                row[0] for row in self._rows("SELECT concept_id FROM lookup WHERE key=?", candidate)
+            }
+            if ids:
+                return self._single(query, ids)
+        raise ConceptNotFound(query, self.suggestions(query))
+
+    def suggestions(self, query: str, limit: int = 3) -> list[str]:
+        from glossaire.services.lookup import closest_terms
+
+        pairs = self._rows(
+            "SELECT l.key, l.concept_id, c.terme "
+            "FROM lookup l JOIN concepts c ON c.id = l.concept_id"
+        )
+        return closest_terms(query, pairs, limit)
+
+    def children_of(self, concept_id: str) -> list[Concept]:
+        rows = self._rows("SELECT data FROM concepts WHERE parent=? ORDER BY position", concept_id)
+        return [loads(row[0]) for row in rows]  # type: ignore[misc]
+
+    def term_of(self, concept_id: str) -> str:
+        row = self.connection.execute(
+            "SELECT terme FROM concepts WHERE id=?", (concept_id,)
+        ).fetchone()
+        return row[0] if row else concept_id
+
+    def sorted_concepts(self) -> list[Concept]:
+        return [loads(row[0]) for row in self._rows("SELECT data FROM concepts ORDER BY position")]  # type: ignore[misc]
+
+    def search_candidates(self, needle: str) -> list[Concept]:
+        """Concepts whose folded text holds ``needle``: SQLite scans, Python then builds the
+        same hits as without the index, on these few concepts only."""
+        rows = self._rows(
+            "SELECT data FROM concepts WHERE instr(folded, ?) > 0 ORDER BY position", needle
+        )
+        return [loads(row[0]) for row in rows]  # type: ignore[misc]
+
+    # -- references -----------------------------------------------------------------------
+
+    def reference(self, key: str) -> Reference | None:
+        if key not in self._decoded:
+            self._decoded[key] = self._decode(key)
+        return self._decoded[key]
+
+    def has_reference(self, key: str) -> bool:
+        return self._canonical_key(key) is not None
+
+    def _canonical_key(self, key: str) -> str | None:
+        if self.connection.execute("SELECT 1 FROM refs WHERE key=?", (key,)).fetchone():
+            return key
+        row = self.connection.execute("SELECT key FROM aliases WHERE alias=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _decode(self, key: str) -> Reference | None:
+        from glossaire.loading.bibtex_refs import decode_entry
+
+        canonical = self._canonical_key(key)
+        if canonical is None:
+            return None
+        row = self.connection.execute("SELECT data FROM refs WHERE key=?", (canonical,)).fetchone()
+        entry = loads(row[0])
+        return decode_entry(entry, self._strings(entry.location.path))  # type: ignore[attr-defined]
+
+    def _strings(self, path: Path) -> list[str]:
+        row = self.connection.execute(
+            "SELECT value FROM meta WHERE name=?", (f"strings:{path}",)
+        ).fetchone()
+        return loads(row[0]) if row else []  # type: ignore[return-value]
+
+    # -- rendered citations ---------------------------------------------------------------
+
+    def cached_citations(self, style: str, output: str, cites: list[tuple[str, str]]) -> dict:
+        found = {}
+        for key, page in cites:
+            row = self.connection.execute(
+                "SELECT in_text, full FROM citations "
+                "WHERE style=? AND key=? AND page=? AND output=?",
+                (style, key, page, output),
+            ).fetchone()
+            if row:
+                found[(key, page)] = (row[0], row[1])
+        return found
+
+    def remember_citations(self, style: str, output: str, rendered: dict) -> None:
+        try:
+            self.connection.executemany(
+                "INSERT OR REPLACE INTO citations VALUES (?, ?, ?, ?, ?, ?)",
+                [(style, key, page, output, a, b) for (key, page), (a, b) in rendered.items()],
+            )
+            self.connection.commit()
+        except sqlite3.Error:
+            pass  # a read-only or busy cache only costs a new rendering next time
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _rows(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+        return self.connection.execute(sql, params).fetchall()
+
+    def _single(self, query: str, ids: set[str]) -> Concept:
+        concepts = {i: self.concepts[i] for i in ids}
+        if len(ids) == 1:
+            return next(iter(concepts.values()))
+        key = lookup_key(query)
+        exact = [
+            i for i, c in concepts.items() if lookup_key(c.terme) == key or lookup_key(i) == key
+        ]
+        if len(exact) == 1:
+            return concepts[exact[0]]
+        terms = sorted((f"{c.terme} ({i})" for i, c in concepts.items()), key=french_sort_key)
+        raise AmbiguousConcept(query, terms)
+
+
+class _Concepts(Mapping[str, Concept]):
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def __getitem__(self, concept_id: str) -> Concept:
+        row = self.connection.execute(
+            "SELECT data FROM concepts WHERE id=?", (concept_id,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(concept_id)
+        return loads(row[0])  # type: ignore[return-value]
+
+    def __contains__(self, concept_id: object) -> bool:
+        return bool(
+            self.connection.execute("SELECT 1 FROM concepts WHERE id=?", (concept_id,)).fetchone()
+        )
+
+    def __iter__(self) -> Iterator[str]:
+        return (
+            row[0] for row in self.connection.execute("SELECT id FROM concepts ORDER BY position")
+        )
+
+    def __len__(self) -> int:
+        return int(self.connection.execute("SELECT count(*) FROM concepts").fetchone()[0])
+
+
+class _References(Mapping[str, Reference]):
+    def __init__(self, catalog: IndexedCatalog) -> None:
+        self.catalog = catalog
+
+    def __getitem__(self, key: str) -> Reference:
+        if not self.catalog.connection.execute("SELECT 1 FROM refs WHERE key=?", (key,)).fetchone():
+            raise KeyError(key)
+        reference = self.catalog.reference(key)
+        if reference is None:
+            raise KeyError(key)
+        return reference
+
+    def __contains__(self, key: object) -> bool:
+        return bool(
+            self.catalog.connection.execute("SELECT 1 FROM refs WHERE key=?", (key,)).fetchone()
+        )
+
+    def __iter__(self) -> Iterator[str]:
+        return (
+            row[0] for row in self.catalog.connection.execute("SELECT key FROM refs ORDER BY rowid")
+        )
+
+    def __len__(self) -> int:
+        return int(self.catalog.connection.execute("SELECT count(*) FROM refs").fetchone()[0])
+
+
+class _Snapshot:
+    """The small, whole-data-set facts (layers, problems, referential, personal definitions),
+    with ``concepts`` and ``references`` served lazily by the catalog."""
+
+    def __init__(self, connection: sqlite3.Connection, catalog: IndexedCatalog) -> None:
+        row = connection.execute("SELECT value FROM meta WHERE name='snapshot'").fetchone()
+        self.__dict__.update(loads(row[0]))  # type: ignore[arg-type]
+        self._catalog = catalog
+
+    @property
+    def concepts(self) -> _Concepts:
+        return self._catalog.concepts
+
+    @property
+    def references(self) -> _References:
+        return self._catalog.references
+
+
+SNAPSHOT_FIELDS = (
+    "layers",
+    "overrides",
+    "problems",
+    "warnings",
+    "unreadable",
+    "referential",
+    "personal",
+)
+
+
+def snapshot_blob(dataset: Any) -> bytes:
+    return dumps({name: getattr(dataset, name) for name in SNAPSHOT_FIELDS})

@@ -1,0 +1,183 @@
+"""The derived index: a SQLite file in the user's cache folder, never in their data folder.
+
+The YAML and BibTeX files stay the single source of truth. The index holds what read
+commands need, ready to use: each concept, the lookup keys of every term and variant, the
+folded text that ``search`` scans, each BibTeX entry as written (decoded only when used),
+and the citations already rendered by the CSL engine. It is rebuilt when a source file
+changes (size, mtime, then content hash), and any trouble with it (corrupt, locked,
+unwritable) makes commands read the files directly instead: never an error for the user.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sqlite3
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from glossaire.paths import bundled_data_dir, group_data_dir, user_data_dir
+
+SCHEMA_VERSION = "3"
+CACHE_ENV = "GLOSSAIRE_CACHE_DIR"
+INDEX_ENV = "GLOSSAIRE_INDEX"  # « 0 » reads the files directly (debugging, comparisons)
+SOURCE_NAMES = ("concepts.yaml", "concepts.yml", "referentiel.yaml", "mes-definitions.yaml")
+RACY_SECONDS = 2.0  # a file written this recently may change again within the same mtime
+
+SCHEMA = """
+CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB);
+CREATE TABLE sources (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha256 TEXT);
+CREATE TABLE concepts (
+    id TEXT PRIMARY KEY, terme TEXT, sort_key TEXT, parent TEXT, position INTEGER,
+    folded TEXT, data BLOB);
+CREATE INDEX concepts_parent ON concepts(parent);
+CREATE INDEX concepts_position ON concepts(position);
+CREATE TABLE lookup (key TEXT, concept_id TEXT);
+CREATE INDEX lookup_key ON lookup(key);
+CREATE TABLE refs (key TEXT PRIMARY KEY, data BLOB);
+CREATE TABLE aliases (alias TEXT PRIMARY KEY, key TEXT);
+CREATE TABLE citations (
+    style TEXT, key TEXT, page TEXT, output TEXT, in_text TEXT, full TEXT,
+    PRIMARY KEY (style, key, page, output));
+"""
+
+
+class IndexUnavailable(Exception):
+    """The index cannot be used this time; the caller reads the files directly."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceState:
+    path: str
+    size: int
+    mtime_ns: int
+
+
+def cache_dir() -> Path:
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path("glossaire", appauthor=False)
+
+
+def index_enabled() -> bool:
+    return os.environ.get(INDEX_ENV, "1") != "0"
+
+
+def source_folders(data_option: str | None) -> list[Path]:
+    group = group_data_dir(data_option)
+    return [bundled_data_dir(), group or user_data_dir(), user_data_dir()]
+
+
+def index_path(folders: list[Path]) -> Path:
+    """One index per set of folders: a group's data and a user's own do not mix."""
+    digest = hashlib.sha256("\n".join(str(f.resolve()) for f in folders).encode()).hexdigest()
+    return cache_dir() / f"index-{digest[:16]}.sqlite"
+
+
+def current_sources(folders: list[Path]) -> list[SourceState]:
+    """Every file a load would read, with its size and mtime: cheap ``stat`` calls only."""
+    found: dict[str, SourceState] = {}
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name in SOURCE_NAMES or entry.name.endswith(".bib"):
+                    info = entry.stat()
+                    found[entry.path] = SourceState(entry.path, info.st_size, info.st_mtime_ns)
+    return sorted(found.values(), key=lambda state: state.path)
+
+
+def open_fresh(path: Path, sources: list[SourceState]) -> sqlite3.Connection | None:
+    """The index at ``path`` if it describes exactly these source files, else None."""
+    if not path.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=1.0)
+        stored = {
+            row[0]: (row[1], row[2], row[3])
+            for row in connection.execute("SELECT path, size, mtime_ns, sha256 FROM sources")
+        }
+        version = connection.execute("SELECT value FROM meta WHERE name='schema'").fetchone()
+    except sqlite3.Error:
+        return None
+    if version is None or version[0] != SCHEMA_VERSION or set(stored) != {s.path for s in sources}:
+        connection.close()
+        return None
+    now = time.time_ns()
+    for state in sources:
+        size, mtime_ns, sha256 = stored[state.path]
+        racy = now - state.mtime_ns < RACY_SECONDS * 1e9
+        if (size, mtime_ns) == (state.size, state.mtime_ns) and not racy:
+            continue
+        if size != state.size or file_hash(Path(state.path)) != sha256:
+            connection.close()
+            return None
+        _remember_mtime(connection, state)
+    return connection
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_new_index(path: Path, fill: object) -> sqlite3.Connection:
+    """Build into a temp file beside ``path`` and rename it into place: a reader never sees
+    a half-built index, and two builders racing each produce a whole one."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=path.parent)
+        os.close(handle)
+    except OSError as error:
+        raise IndexUnavailable(str(error)) from error
+    try:
+        connection = sqlite3.connect(temp_name)
+        connection.executescript(SCHEMA)
+        fill(connection)  # type: ignore[operator]
+        connection.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        connection.commit()
+        connection.close()
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    return sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=1.0)
+
+
+def store_sources(connection: sqlite3.Connection, sources: list[SourceState]) -> None:
+    connection.executemany(
+        "INSERT INTO sources VALUES (?, ?, ?, ?)",
+        [(s.path, s.size, s.mtime_ns, file_hash(Path(s.path))) for s in sources],
+    )
+
+
+def dumps(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def loads(blob: bytes) -> object:
+    """Only our own cache files are read here (the user's cache folder, written by us)."""
+    return pickle.loads(blob)
+
+
+def _remember_mtime(connection: sqlite3.Connection, state: SourceState) -> None:
+    """Same content, new mtime (a touch, a copy): keep the index and skip the hash next time."""
+    try:
+        connection.execute(
+            "UPDATE sources SET mtime_ns = ? WHERE path = ?", (state.mtime_ns, state.path)
+        )
+        connection.commit()
+    except sqlite3.Error:
+        pass

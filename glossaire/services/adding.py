@@ -6,15 +6,18 @@ import difflib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from glossaire.loading.dataset import CONCEPTS_FILE
 from glossaire.loading.yaml_concepts import ID_PATTERN, parse_concepts
 from glossaire.model.concept import NATURES
-from glossaire.services.catalog import Catalog
 from glossaire.services.writes import WriteRefused, append_checked, locked_catalog, target_folder
 from glossaire.text import slugify
 from glossaire.writing.append import current_text
 from glossaire.writing.yaml_text import entry_text, item_indent
+
+if TYPE_CHECKING:
+    from glossaire.services.catalog import Catalog
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from glossaire.citation.styles import StyleChoice
 from glossaire.model.concept import Concept
-from glossaire.services.catalog import Catalog
 from glossaire.services.citations import in_text_citations
 from glossaire.services.results import (
     Comparison,
@@ -14,6 +15,9 @@ from glossaire.services.results import (
     SourcedExample,
     TypologyNode,
 )
+
+if TYPE_CHECKING:
+    from glossaire.services.catalog import Catalog
 
 Citations = dict[tuple[str, str | None], str]
 

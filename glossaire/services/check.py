@@ -8,12 +8,15 @@ a small function ``Catalog -> Iterator[Problem]``, registered in ``CHECKS`` (pap
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from glossaire.model.concept import Concept
 from glossaire.model.location import Location
 from glossaire.model.problem import Problem
-from glossaire.services.catalog import Catalog
 from glossaire.services.results import CheckReport
+
+if TYPE_CHECKING:
+    from glossaire.services.catalog import Catalog
 
 Check = Callable[[Catalog], Iterator[Problem]]
 

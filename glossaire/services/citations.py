@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from glossaire.citation.csl_json import csl_item
 from glossaire.citation.engine import Cite, render
 from glossaire.citation.styles import StyleChoice
 from glossaire.errors import GlossaireError
 from glossaire.model.reference import Reference
-from glossaire.services.catalog import Catalog
 from glossaire.services.results import BibliographyResult, CitationResult
+
+if TYPE_CHECKING:
+    from glossaire.services.catalog import Catalog
 
 
 class ReferenceNotFound(GlossaireError):

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from glossaire.citation.styles import StyleChoice
 from glossaire.errors import GlossaireError
 from glossaire.export.document import Selection, build_document
-from glossaire.services.catalog import Catalog
 from glossaire.writing.atomic import write_atomic_bytes
+
+if TYPE_CHECKING:
+    from glossaire.services.catalog import Catalog
 
 EXPORT_FORMATS = ("docx", "odt", "html", "md")
 DEFAULT_NAME = "lexique"

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from glossaire import __version__
-from glossaire.services.catalog import Catalog
 from glossaire.services.results import InfoReport
+
+if TYPE_CHECKING:
+    from glossaire.services.catalog import Catalog
 
 
 def data_info(catalog: Catalog) -> InfoReport:

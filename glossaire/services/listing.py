@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from glossaire.errors import InvalidUsage
 from glossaire.model.concept import Concept
-from glossaire.services.catalog import Catalog
 from glossaire.services.results import ConceptListing
+
+if TYPE_CHECKING:
+    from glossaire.services.catalog import Catalog
 
 
 def list_concepts(

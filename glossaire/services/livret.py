@@ -6,11 +6,15 @@ the reference frame the facilitator keeps in referentiel.yaml.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from glossaire.errors import GlossaireError, InvalidUsage
 from glossaire.model.concept import Concept
 from glossaire.model.referential import LivretChapter, Reform
-from glossaire.services.catalog import Catalog
 from glossaire.services.results import ChapterMap, DomainMap, LivretMap
+
+if TYPE_CHECKING:
+    from glossaire.services.catalog import Catalog
 
 
 def livret_map(catalog: Catalog, version: str | None = None) -> LivretMap:

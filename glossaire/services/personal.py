@@ -6,14 +6,18 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from glossaire.loading.yaml_personal import PERSONAL_FILE, parse_personal
 from glossaire.model.personal import PersonalDefinition
 from glossaire.paths import user_data_dir
-from glossaire.services.catalog import Catalog
+from glossaire.services.results import DefinitionHistory
 from glossaire.services.writes import WriteRefused, append_checked, locked_catalog
 from glossaire.writing.append import current_text
 from glossaire.writing.yaml_text import entry_text, item_indent
+
+if TYPE_CHECKING:
+    from glossaire.services.catalog import Catalog
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,13 +26,6 @@ class Defined:
     term: str
     path: Path
     replaced: bool  # an earlier version exists, kept in the history
-
-
-@dataclass(frozen=True, slots=True)
-class DefinitionHistory:
-    concept_id: str
-    term: str
-    versions: tuple[PersonalDefinition, ...]  # newest first: the first one is shown on cards
 
 
 def define(query: str, text: str, data_option: str | None) -> Defined:

@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import bibtexparser
 
 from glossaire.loading.bibtex_refs import parse_references
 from glossaire.loading.dataset import REFERENCES_FILE
 from glossaire.model.reference import Reference
-from glossaire.services.catalog import Catalog
 from glossaire.services.writes import (
     WriteRefused,
     append_checked,
@@ -23,6 +23,9 @@ from glossaire.services.writes import (
 from glossaire.text import fold
 from glossaire.writing.append import current_text
 from glossaire.writing.bibtex_text import bibtex_entry, with_key
+
+if TYPE_CHECKING:
+    from glossaire.services.catalog import Catalog
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9-]*\d{4}[a-z]?$")
 _RIS_LINE = re.compile(r"^[A-Z][A-Z0-9]  - ", re.M)

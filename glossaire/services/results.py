@@ -147,3 +147,10 @@ class StyleReport:
     name: str  # as chosen: « apa », a style id, a .csl path
     path: str  # the .csl file used
     origin: str  # French: why this one is in force
+
+
+@dataclass(frozen=True, slots=True)
+class DefinitionHistory:
+    concept_id: str
+    term: str
+    versions: tuple[PersonalDefinition, ...]  # newest first: the first one is shown on cards

@@ -7,12 +7,15 @@ original text with the offsets of the match so renderers can highlight it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from glossaire.errors import GlossaireError
 from glossaire.model.concept import Concept
-from glossaire.services.catalog import Catalog
 from glossaire.services.results import SearchHit, SearchResult
 from glossaire.text import folded_with_offsets, search_fold
+
+if TYPE_CHECKING:
+    from glossaire.services.catalog import Catalog
 
 EXCERPT_CONTEXT = 70
 

@@ -7,7 +7,6 @@ from functools import singledispatch
 from typing import Any
 
 from glossaire.model.problem import Problem
-from glossaire.services.personal import DefinitionHistory
 from glossaire.services.results import (
     BibliographyResult,
     CheckReport,
@@ -15,6 +14,7 @@ from glossaire.services.results import (
     Comparison,
     ConceptCard,
     ConceptListing,
+    DefinitionHistory,
     InfoReport,
     LivretMap,
     SearchResult,

@@ -12,7 +12,6 @@ from glossaire.cli.render.typography import (
     listing_scope,
     quoted_if_citation,
 )
-from glossaire.services.personal import DefinitionHistory
 from glossaire.services.results import (
     BibliographyResult,
     CheckReport,
@@ -20,6 +19,7 @@ from glossaire.services.results import (
     Comparison,
     ConceptCard,
     ConceptListing,
+    DefinitionHistory,
     InfoReport,
     LivretMap,
     SearchResult,

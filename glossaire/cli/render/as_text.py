@@ -18,7 +18,6 @@ from glossaire.cli.render.typography import (
     override_sentence,
     quoted_if_citation,
 )
-from glossaire.services.personal import DefinitionHistory
 from glossaire.services.results import (
     BibliographyResult,
     CheckReport,
@@ -26,6 +25,7 @@ from glossaire.services.results import (
     Comparison,
     ConceptCard,
     ConceptListing,
+    DefinitionHistory,
     InfoReport,
     LivretMap,
     SearchResult,

@@ -18,7 +18,7 @@ from glossaire.services.results import CheckReport
 if TYPE_CHECKING:
     from glossaire.services.catalog import Catalog
 
-Check = Callable[[Catalog], Iterator[Problem]]
+Check = Callable[["Catalog"], Iterator[Problem]]
 
 
 def check_dataset(catalog: Catalog) -> CheckReport:

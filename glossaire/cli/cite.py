@@ -48,7 +48,8 @@ def cite_command(
     catalog = load_catalog(ctx, data)
     chosen = chosen_style(style, data_option(ctx, data))
     engine_format = "text" if output_format == "json" else output_format
-    render(cite(catalog, cle, page, chosen, engine_format), output_format)
+    with_csl = output_format == "json"
+    render(cite(catalog, cle, page, chosen, engine_format, with_csl), output_format)
 
 
 def biblio_command(

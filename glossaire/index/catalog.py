@@ -90,6 +90,9 @@ class IndexedCatalog:
     def has_reference(self, key: str) -> bool:
         return self._canonical_key(key) is not None
 
+    def canonical_key(self, key: str) -> str | None:
+        return self._canonical_key(key)
+
     def _canonical_key(self, key: str) -> str | None:
         if self.connection.execute("SELECT 1 FROM refs WHERE key=?", (key,)).fetchone():
             return key

@@ -1,0 +1,141 @@
+"""The derived index is never stale and never in the way: edits are seen at once, a deleted,
+corrupt or unwritable cache gives the same answers as reading the files directly."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Invoke
+
+CONCEPTS = (
+    "- id: maillage\n  terme: Maillage\n  definitions:\n"
+    '    - texte: "Un filet de partenaires."\n      source: atelier2016\n      nature: atelier\n'
+)
+
+
+def _json(invoke: Invoke, *args: str) -> object:
+    result = invoke(*args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def _answers(invoke: Invoke, folder: Path) -> list[object]:
+    data = ("--data", str(folder))
+    return [
+        _json(invoke, *data, "show", "maillage"),
+        _json(invoke, *data, "list"),
+        _json(invoke, *data, "search", "filet"),
+        _json(invoke, *data, "cite", "dhume2001", "-p", "111"),
+        _json(invoke, *data, "show", "réseau"),
+    ]
+
+
+def _cache_files(cache: Path) -> list[Path]:
+    return sorted(cache.glob("index-*.sqlite")) if cache.is_dir() else []
+
+
+def test_the_index_is_built_and_gives_the_same_answers_as_the_files(
+    invoke: Invoke, group, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = group(concepts=CONCEPTS)
+    with_index = _answers(invoke, folder)
+    assert _cache_files(tmp_path / "cache")  # the index exists, in the cache folder only
+    assert not [p for p in folder.iterdir() if p.suffix == ".sqlite"]
+    monkeypatch.setenv("GLOSSAIRE_INDEX", "0")
+    assert _answers(invoke, folder) == with_index
+
+
+def test_an_edit_is_seen_by_the_very_next_call(invoke: Invoke, group) -> None:
+    folder = group(concepts=CONCEPTS)
+    assert _json(invoke, "--data", str(folder), "show", "maillage")["terme"] == "Maillage"
+    path = folder / "concepts.yaml"
+    path.write_text(CONCEPTS.replace("Maillage", "Maillage serré"), "utf-8")
+    assert _json(invoke, "--data", str(folder), "show", "maillage")["terme"] == "Maillage serré"
+
+
+def test_an_edit_keeping_size_and_mtime_is_still_seen(invoke: Invoke, group) -> None:
+    """Same size, mtime put back: the content hash decides (recent files are always hashed)."""
+    folder = group(concepts=CONCEPTS)
+    path = folder / "concepts.yaml"
+    _json(invoke, "--data", str(folder), "show", "maillage")
+    stat = path.stat()
+    path.write_text(CONCEPTS.replace("filet", "fil3t"), "utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    hits = _json(invoke, "--data", str(folder), "search", "fil3t")["resultats"]
+    assert [hit["id"] for hit in hits] == ["maillage"]
+
+
+def test_a_new_bib_file_and_a_write_are_seen(invoke: Invoke, group) -> None:
+    folder = group(concepts=CONCEPTS)
+    _json(invoke, "--data", str(folder), "show", "maillage")
+    (folder / "zotero.bib").write_text(
+        "@book{roux2013, author = {Roux, L.}, title = {T}, year = 2013, publisher = {P}}\n",
+        "utf-8",
+    )
+    assert _json(invoke, "--data", str(folder), "cite", "roux2013")["cle"] == "roux2013"
+    added = invoke(
+        "--data",
+        str(folder),
+        "add",
+        "nouveau",
+        "--terme",
+        "Nouveau",
+        "--definition",
+        "D",
+        "--source",
+        "roux2013",
+    )
+    assert added.exit_code == 0, added.stderr
+    assert _json(invoke, "--data", str(folder), "show", "nouveau")["terme"] == "Nouveau"
+
+
+def test_deleting_the_cache_gives_the_same_answers(invoke: Invoke, group, tmp_path: Path) -> None:
+    folder = group(concepts=CONCEPTS)
+    first = _answers(invoke, folder)
+    for path in _cache_files(tmp_path / "cache"):
+        path.unlink()
+    assert _answers(invoke, folder) == first
+
+
+def test_a_corrupt_index_is_rebuilt(invoke: Invoke, group, tmp_path: Path) -> None:
+    folder = group(concepts=CONCEPTS)
+    first = _answers(invoke, folder)
+    for path in _cache_files(tmp_path / "cache"):
+        path.write_bytes(b"ceci n'est pas une base SQLite" * 100)
+    assert _answers(invoke, folder) == first
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores permissions")
+def test_an_unwritable_cache_is_bypassed(
+    invoke: Invoke, group, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = group(concepts=CONCEPTS)
+    cache = tmp_path / "lecture-seule"
+    cache.mkdir()
+    cache.chmod(0o500)
+    monkeypatch.setenv("GLOSSAIRE_CACHE_DIR", str(cache))
+    assert _json(invoke, "--data", str(folder), "show", "maillage")["terme"] == "Maillage"
+
+
+def test_a_cache_folder_that_is_a_file_is_bypassed(
+    invoke: Invoke, group, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = group(concepts=CONCEPTS)
+    blocker = tmp_path / "pas-un-dossier"
+    blocker.write_text("x", "utf-8")
+    monkeypatch.setenv("GLOSSAIRE_CACHE_DIR", str(blocker))
+    assert _json(invoke, "--data", str(folder), "show", "maillage")["terme"] == "Maillage"
+
+
+def test_unreadable_sources_are_still_reported_with_their_line(invoke: Invoke, group) -> None:
+    folder = group(concepts=CONCEPTS)
+    _json(invoke, "--data", str(folder), "show", "maillage")
+    time.sleep(0.01)
+    (folder / "concepts.yaml").write_text("- id: a\n  terme: [\n", "utf-8")
+    result = invoke("--data", str(folder), "show", "a")
+    assert result.exit_code == 1 and "concepts.yaml:" in result.stderr

@@ -51,33 +51,9 @@ def _rebuild(data_option: str | None, path: object, sources: list) -> sqlite3.Co
 
 
 def _fill(connection: sqlite3.Connection, dataset: object) -> None:
-    from glossaire.services.search import searchable_fields
 
-    concepts = sorted(dataset.concepts.values(), key=lambda c: french_sort_key(c.terme))  # type: ignore[attr-defined]
-    connection.executemany(
-        "INSERT INTO concepts VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                c.id,
-                c.terme,
-                c.terme.casefold(),  # informative only: ``position`` holds the French order
-                c.parent,
-                position,
-                "\n".join(search_fold(" ".join(text.split())) for _l, text in searchable_fields(c)),
-                dumps(c),
-            )
-            for position, c in enumerate(concepts)
-        ],
-    )
-    connection.executemany(
-        "INSERT INTO lookup VALUES (?, ?)",
-        [
-            (key, c.id)
-            for c in concepts
-            for key in {lookup_key(name) for name in (c.id, c.terme, *c.variantes)}
-            if key
-        ],
-    )
+    concepts = list(dataset.concepts.values())  # type: ignore[attr-defined]
+    insert_concepts(connection, concepts)
     raw = dataset.raw_references  # type: ignore[attr-defined]
     connection.executemany(
         "INSERT INTO refs VALUES (?, ?)", [(k, dumps(e)) for k, e in raw.items()]
@@ -91,3 +67,38 @@ def _fill(connection: sqlite3.Connection, dataset: object) -> None:
         [(f"strings:{path}", dumps(strings)) for path, strings in dataset.bib_strings.items()],  # type: ignore[attr-defined]
     )
     connection.execute("INSERT INTO meta VALUES ('snapshot', ?)", (snapshot_blob(dataset),))
+
+
+def insert_concepts(connection: sqlite3.Connection, concepts: list) -> None:
+    """Rows for these concepts (a whole build, or one ``add``)."""
+    from glossaire.services.search import searchable_fields
+
+    connection.executemany(
+        "INSERT OR REPLACE INTO concepts VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (
+                c.id,
+                c.terme,
+                sort_key(c.terme),
+                c.parent,
+                "\n".join(search_fold(" ".join(text.split())) for _l, text in searchable_fields(c)),
+                dumps(c),
+            )
+            for c in concepts
+        ],
+    )
+    connection.executemany(
+        "INSERT INTO lookup VALUES (?, ?)",
+        [
+            (key, c.id)
+            for c in concepts
+            for key in {lookup_key(name) for name in (c.id, c.terme, *c.variantes)}
+            if key
+        ],
+    )
+
+
+def sort_key(term: str) -> str:
+    """``french_sort_key`` as one string SQLite orders the same way (code points, \\x01
+    below any character a term holds)."""
+    return "\x01".join(french_sort_key(term))

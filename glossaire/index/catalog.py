@@ -60,7 +60,7 @@ class IndexedCatalog:
         return closest_terms(query, pairs, limit)
 
     def children_of(self, concept_id: str) -> list[Concept]:
-        rows = self._rows("SELECT data FROM concepts WHERE parent=? ORDER BY position", concept_id)
+        rows = self._rows("SELECT data FROM concepts WHERE parent=? ORDER BY sort_key", concept_id)
         return [loads(row[0]) for row in rows]  # type: ignore[misc]
 
     def term_of(self, concept_id: str) -> str:
@@ -70,13 +70,13 @@ class IndexedCatalog:
         return row[0] if row else concept_id
 
     def sorted_concepts(self) -> list[Concept]:
-        return [loads(row[0]) for row in self._rows("SELECT data FROM concepts ORDER BY position")]  # type: ignore[misc]
+        return [loads(row[0]) for row in self._rows("SELECT data FROM concepts ORDER BY sort_key")]  # type: ignore[misc]
 
     def search_candidates(self, needle: str) -> list[Concept]:
         """Concepts whose folded text holds ``needle``: SQLite scans, Python then builds the
         same hits as without the index, on these few concepts only."""
         rows = self._rows(
-            "SELECT data FROM concepts WHERE instr(folded, ?) > 0 ORDER BY position", needle
+            "SELECT data FROM concepts WHERE instr(folded, ?) > 0 ORDER BY sort_key", needle
         )
         return [loads(row[0]) for row in rows]  # type: ignore[misc]
 
@@ -177,7 +177,7 @@ class _Concepts(Mapping[str, Concept]):
 
     def __iter__(self) -> Iterator[str]:
         return (
-            row[0] for row in self.connection.execute("SELECT id FROM concepts ORDER BY position")
+            row[0] for row in self.connection.execute("SELECT id FROM concepts ORDER BY sort_key")
         )
 
     def __len__(self) -> int:

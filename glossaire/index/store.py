@@ -22,7 +22,7 @@ from pathlib import Path
 
 from glossaire.paths import bundled_data_dir, group_data_dir, user_data_dir
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 CACHE_ENV = "GLOSSAIRE_CACHE_DIR"
 INDEX_ENV = "GLOSSAIRE_INDEX"  # « 0 » reads the files directly (debugging, comparisons)
 SOURCE_NAMES = ("concepts.yaml", "concepts.yml", "referentiel.yaml", "mes-definitions.yaml")
@@ -32,10 +32,9 @@ SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE sources (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha256 TEXT);
 CREATE TABLE concepts (
-    id TEXT PRIMARY KEY, terme TEXT, sort_key TEXT, parent TEXT, position INTEGER,
-    folded TEXT, data BLOB);
+    id TEXT PRIMARY KEY, terme TEXT, sort_key TEXT, parent TEXT, folded TEXT, data BLOB);
 CREATE INDEX concepts_parent ON concepts(parent);
-CREATE INDEX concepts_position ON concepts(position);
+CREATE INDEX concepts_order ON concepts(sort_key);
 CREATE TABLE lookup (key TEXT, concept_id TEXT);
 CREATE INDEX lookup_key ON lookup(key);
 CREATE TABLE refs (key TEXT PRIMARY KEY, data BLOB);

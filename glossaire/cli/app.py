@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -89,5 +90,34 @@ _command("info", info.info)
 
 
 def main() -> int:
-    """Console-script entry point; the error boundary lives in ``FrenchGroup.main``."""
+    """Console-script entry point; the error boundary lives in ``FrenchGroup.main``.
+
+    typer builds every registered command (signatures, parameters) before running one. A
+    candidate runs ``show`` dozens of times an evening, so when the command line names a
+    known command, only that one is built; help, typos and suggestions still see them all.
+    """
+    invoked = invoked_command(sys.argv[1:])
+    if invoked is not None:
+        app.registered_commands = [c for c in app.registered_commands if c.name == invoked]
     return app()
+
+
+_GLOBAL_OPTIONS_WITH_VALUE = ("--data",)
+
+
+def invoked_command(arguments: list[str]) -> str | None:
+    """The command named on the command line, if it is one of ours and nothing unusual
+    precedes it (a global option we do not know, help or version requests)."""
+    known = {command.name for command in app.registered_commands}
+    position = 0
+    while position < len(arguments):
+        argument = arguments[position]
+        if argument in _GLOBAL_OPTIONS_WITH_VALUE:
+            position += 2
+        elif any(argument.startswith(f"{option}=") for option in _GLOBAL_OPTIONS_WITH_VALUE):
+            position += 1
+        elif argument.startswith("-"):
+            return None  # --help, --version, or a typo: let the full group handle it
+        else:
+            return argument if argument in known else None
+    return None

@@ -10,33 +10,33 @@ from glossaire.model.personal import PersonalDefinition
 from glossaire.model.problem import Problem
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SourcedDefinition:
     definition: Definition
     citation: str | None  # in-text citation of the source, with page; None when no source
     source_known: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SourcedExample:
     example: Example
     citation: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class NamedContrast:
     contrast: Contrast
     other_term: str  # the other concept's term, or its id when the id is unknown
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TypologyNode:
     concept_id: str
     term: str
     children: tuple[TypologyNode, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ConceptCard:
     concept: Concept
     parent_term: str | None
@@ -48,14 +48,14 @@ class ConceptCard:
     my_definition: PersonalDefinition | None = None  # the candidate's own, latest version
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ConceptListing:
     concepts: tuple[Concept, ...]
     chapter: str | None
     domain: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SearchHit:
     concept_id: str
     term: str
@@ -65,20 +65,20 @@ class SearchHit:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SearchResult:
     query: str
     hits: tuple[SearchHit, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Comparison:
     first: ConceptCard
     second: ConceptCard
     contrasts: tuple[NamedContrast, ...]  # stated on either concept about the other
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CheckReport:
     problems: tuple[Problem, ...]
     overrides: tuple[Override, ...]
@@ -90,7 +90,7 @@ class CheckReport:
         return tuple(p for p in self.problems if p.severity == "erreur")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class InfoReport:
     version: str
     layers: tuple[Layer, ...]
@@ -99,14 +99,14 @@ class InfoReport:
     reference_count: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ChapterMap:
     number: str
     description: str | None
     concepts: tuple[tuple[str, str], ...]  # (id, term) of the concepts filed under it
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DomainMap:
     code: str
     title: str | None
@@ -114,7 +114,7 @@ class DomainMap:
     chapters: tuple[ChapterMap, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LivretMap:
     diploma: str
     version: str
@@ -125,7 +125,7 @@ class LivretMap:
     other_versions: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CitationResult:
     key: str
     style: str
@@ -135,21 +135,21 @@ class CitationResult:
     csl: dict[str, object]  # the CSL-JSON item given to the engine (unescaped)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class BibliographyResult:
     style: str
     entries: tuple[str, ...]  # sorted as the style says, in the requested output format
     keys: tuple[str, ...]  # BibTeX key of each entry, same order
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class StyleReport:
     name: str  # as chosen: « apa », a style id, a .csl path
     path: str  # the .csl file used
     origin: str  # French: why this one is in force
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DefinitionHistory:
     concept_id: str
     term: str

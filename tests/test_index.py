@@ -139,3 +139,26 @@ def test_unreadable_sources_are_still_reported_with_their_line(invoke: Invoke, g
     (folder / "concepts.yaml").write_text("- id: a\n  terme: [\n", "utf-8")
     result = invoke("--data", str(folder), "show", "a")
     assert result.exit_code == 1 and "concepts.yaml:" in result.stderr
+
+
+def test_search_shows_the_first_fifty_concepts_the_same_way_with_or_without_index(
+    invoke: Invoke, group, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    many = (
+        "".join(
+            f"- id: c{n}\n  terme: Concept {n:02d}\n  definitions:\n"
+            f'    - texte: "Un filet n° {n}."\n      source: atelier2016\n'
+            for n in range(80)
+        )
+        + "- id: filet\n  terme: Filet\n"
+    )
+    folder = group(concepts=many)
+    first = _json(invoke, "--data", str(folder), "search", "filet")
+    assert (first["concepts_trouves"], first["concepts_montres"]) == (81, 50)
+    assert first["resultats"][0]["id"] == "filet"  # a term match comes first
+    everything = _json(invoke, "--data", str(folder), "search", "filet", "--tout")
+    assert everything["concepts_montres"] == 81
+    text = invoke("--data", str(folder), "search", "filet").stdout
+    assert "50 premiers des 81 concepts" in text and "--tout" in text
+    monkeypatch.setenv("GLOSSAIRE_INDEX", "0")
+    assert _json(invoke, "--data", str(folder), "search", "filet") == first

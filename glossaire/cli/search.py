@@ -20,6 +20,12 @@ def search_command(
             help="Les mots à chercher (sans guillemets, ils forment une expression).",
         ),
     ],
+    tout: Annotated[
+        bool,
+        typer.Option(
+            "--tout", "-t", help="Tous les concepts trouvés (sinon les 50 premiers).", metavar=""
+        ),
+    ] = False,
     output_format: FormatOption = "text",
     data: DataOption = None,
 ) -> None:
@@ -27,7 +33,7 @@ def search_command(
 
     Exemple : glossaire search don et contre-don
     """
-    from glossaire.services.search import search
+    from glossaire.services.search import DEFAULT_LIMIT, search
 
     catalog = load_catalog(ctx, data)
-    render(search(catalog, " ".join(texte)), output_format)
+    render(search(catalog, " ".join(texte), None if tout else DEFAULT_LIMIT), output_format)

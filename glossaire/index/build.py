@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from glossaire.index.catalog import IndexedCatalog, snapshot_blob
@@ -74,7 +75,7 @@ def insert_concepts(connection: sqlite3.Connection, concepts: list) -> None:
     from glossaire.services.search import searchable_fields
 
     connection.executemany(
-        "INSERT OR REPLACE INTO concepts VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO concepts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 c.id,
@@ -83,6 +84,9 @@ def insert_concepts(connection: sqlite3.Connection, concepts: list) -> None:
                 c.parent,
                 "\n".join(search_fold(" ".join(text.split())) for _l, text in searchable_fields(c)),
                 dumps(c),
+                search_fold(" ".join(c.terme.split())),
+                json.dumps(c.chapitres, ensure_ascii=False),
+                json.dumps(c.domaines, ensure_ascii=False),
             )
             for c in concepts
         ],

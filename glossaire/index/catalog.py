@@ -6,6 +6,7 @@ it), but a ``show`` on ten thousand concepts reads a handful of rows instead of 
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator, Mapping
 from functools import cached_property
@@ -72,13 +73,37 @@ class IndexedCatalog:
     def sorted_concepts(self) -> list[Concept]:
         return [loads(row[0]) for row in self._rows("SELECT data FROM concepts ORDER BY sort_key")]  # type: ignore[misc]
 
-    def search_candidates(self, needle: str) -> list[Concept]:
-        """Concepts whose folded text holds ``needle``: SQLite scans, Python then builds the
-        same hits as without the index, on these few concepts only."""
+    def search_candidates(self, needle: str, limit: int | None) -> tuple[list[Concept], int]:
+        """The first ``limit`` concepts whose folded text holds ``needle`` (those whose term
+        holds it first), and how many there are: SQLite scans, Python then builds the same
+        hits as without the index, on these concepts only."""
+        total = self._rows("SELECT count(*) FROM concepts WHERE instr(folded, ?) > 0", needle)
         rows = self._rows(
-            "SELECT data FROM concepts WHERE instr(folded, ?) > 0 ORDER BY sort_key", needle
+            "SELECT data FROM concepts WHERE instr(folded, ?) > 0 "
+            "ORDER BY instr(folded_term, ?) = 0, sort_key LIMIT ?",
+            needle,
+            needle,
+            -1 if limit is None else limit,
         )
-        return [loads(row[0]) for row in rows]  # type: ignore[misc]
+        return [loads(row[0]) for row in rows], int(total[0][0])  # type: ignore[misc]
+
+    def listing_concepts(self) -> list[Concept]:
+        """What ``list`` prints (id, term, chapters, domains), without loading whole entries."""
+        from glossaire.model.location import Location
+
+        nowhere = Location(Path("index"), None)
+        return [
+            Concept(
+                id=row[0],
+                terme=row[1],
+                location=nowhere,
+                chapitres=tuple(json.loads(row[2])),
+                domaines=tuple(json.loads(row[3])),
+            )
+            for row in self._rows(
+                "SELECT id, terme, chapitres, domaines FROM concepts ORDER BY sort_key"
+            )
+        ]
 
     # -- references -----------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from glossaire.paths import bundled_data_dir, group_data_dir, user_data_dir
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 CACHE_ENV = "GLOSSAIRE_CACHE_DIR"
 INDEX_ENV = "GLOSSAIRE_INDEX"  # « 0 » reads the files directly (debugging, comparisons)
 SOURCE_NAMES = ("concepts.yaml", "concepts.yml", "referentiel.yaml", "mes-definitions.yaml")
@@ -32,7 +32,8 @@ SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE sources (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha256 TEXT);
 CREATE TABLE concepts (
-    id TEXT PRIMARY KEY, terme TEXT, sort_key TEXT, parent TEXT, folded TEXT, data BLOB);
+    id TEXT PRIMARY KEY, terme TEXT, sort_key TEXT, parent TEXT, folded TEXT, data BLOB,
+    folded_term TEXT, chapitres TEXT, domaines TEXT);
 CREATE INDEX concepts_parent ON concepts(parent);
 CREATE INDEX concepts_order ON concepts(sort_key);
 CREATE TABLE lookup (key TEXT, concept_id TEXT);

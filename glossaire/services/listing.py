@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 def list_concepts(
     catalog: Catalog, chapter: str | None = None, domain: str | None = None
 ) -> ConceptListing:
-    concepts = catalog.sorted_concepts()
+    light = getattr(catalog, "listing_concepts", None)  # the index: no whole entries loaded
+    concepts = light() if light is not None else catalog.sorted_concepts()
     if chapter:
         concepts = [c for c in concepts if serves_chapter(c, chapter)]
     if domain:

@@ -69,6 +69,8 @@ class SearchHit:
 class SearchResult:
     query: str
     hits: tuple[SearchHit, ...]
+    concept_count: int = 0  # concepts matching in all
+    shown_count: int = 0  # concepts whose hits are listed (the first ones)
 
 
 @dataclass(frozen=True)

@@ -20,15 +20,23 @@ if TYPE_CHECKING:
 EXCERPT_CONTEXT = 70
 
 
-def search(catalog: Catalog, query: str) -> SearchResult:
+DEFAULT_LIMIT = 50  # concepts shown; a 10 000-concept library must not print a book
+
+
+def search(catalog: Catalog, query: str, limit: int | None = DEFAULT_LIMIT) -> SearchResult:
+    """Hits in the first ``limit`` matching concepts (those whose term matches come first),
+    and the number of matching concepts, so the user can narrow the search or ask for all."""
     needle = " ".join(search_fold(query).split())
     if not needle:
         raise GlossaireError(
             "Le texte à chercher est vide.",
             "Donnez au moins un mot, par exemple : glossaire search réseau",
         )
-    candidates = getattr(catalog, "search_candidates", None)
-    concepts = candidates(needle) if candidates else catalog.sorted_concepts()
+    from_index = getattr(catalog, "search_candidates", None)
+    if from_index is not None:
+        concepts, total = from_index(needle, limit)
+    else:
+        concepts, total = _candidates(catalog, needle, limit)
     hits = [
         hit
         for concept in concepts
@@ -36,7 +44,22 @@ def search(catalog: Catalog, query: str) -> SearchResult:
         if (hit := _match(concept, field_label, text, needle)) is not None
     ]
     hits.sort(key=lambda hit: hit.field != "terme")  # stable: terms first, then French order
-    return SearchResult(query, tuple(hits))
+    return SearchResult(query, tuple(hits), total, len(concepts))
+
+
+def _candidates(catalog: Catalog, needle: str, limit: int | None) -> tuple[list[Concept], int]:
+    """The in-memory twin of the index's query: same selection, same order."""
+    matching = [
+        concept
+        for concept in catalog.sorted_concepts()
+        if any(needle in _folded(text) for _label, text in searchable_fields(concept))
+    ]
+    matching.sort(key=lambda concept: needle not in _folded(concept.terme))  # stable
+    return (matching if limit is None else matching[:limit]), len(matching)
+
+
+def _folded(text: str) -> str:
+    return search_fold(" ".join(text.split()))
 
 
 def searchable_fields(concept: Concept) -> Iterator[tuple[str, str]]:

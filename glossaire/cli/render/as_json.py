@@ -56,6 +56,8 @@ def _listing(listing: ConceptListing) -> list[dict[str, Any]]:
 def _search(result: SearchResult) -> dict[str, Any]:
     return {
         "recherche": result.query,
+        "concepts_trouves": result.concept_count,
+        "concepts_montres": result.shown_count,
         "resultats": [
             {
                 "id": hit.concept_id,

@@ -112,6 +112,12 @@ def _search(result: SearchResult) -> Iterator[str]:
     yield ""
     if not result.hits:
         yield "*Aucun résultat.*"
+    if result.concept_count > result.shown_count:
+        yield (
+            f"*{result.shown_count} premiers des {result.concept_count} concepts trouvés ; "
+            "ajoutez --tout pour tout voir.*"
+        )
+        yield ""
     for hit in result.hits:
         before, match, after = (
             hit.text[: hit.start],

@@ -165,6 +165,12 @@ def _search(result: SearchResult) -> Iterator[RenderableType]:
         return
     count = len(result.hits)
     yield _t(f"{count} résultat{'s' if count > 1 else ''} pour « {result.query} » :", DIM)
+    if result.concept_count > result.shown_count:
+        yield _t(
+            f"(dans les {result.shown_count} premiers des {result.concept_count} concepts "
+            "trouvés ; précisez la recherche ou ajoutez --tout)",
+            DIM,
+        )
     for hit in result.hits:
         yield Text.assemble("\n", _t(hit.term, "bold"), _t(f" ({hit.field})", DIM))
         excerpt = Text.assemble(

@@ -124,3 +124,26 @@ def test_python_tags_are_never_executed() -> None:
     parsed = parse_concepts(text, PATH)
     # Composed as a node, never constructed: the tag is inert and the value stays data.
     assert all("pwned" not in c.terme or c.terme.startswith("[") for c in parsed.concepts)
+
+
+def test_a_large_file_parsed_in_chunks_gives_exactly_the_whole_file_result() -> None:
+    from glossaire.loading.yaml_concepts import _parse_whole
+
+    items = []
+    for n in range(3000):
+        items.append(
+            f"- id: c{n}\n  terme: \"Concept n° {n} : « essai »\"\n  definitions:\n"
+            f"    - texte: \"{'Texte long, avec des accents éèà. ' * 10}{n}\"\n"
+            f"      source: atelier2016\n      nature: {'citation' if n % 2 else 'inconnue'}\n"
+            + ("  champ_en_trop: x\n" if n % 997 == 0 else "")
+        )
+    text = "# Un grand fichier\n\n" + "\n".join(items)
+    assert len(text) > 1_000_000
+    path = Path("concepts.yaml")
+    chunked = parse_concepts(text, path)
+    whole = _parse_whole(text, path)
+    assert chunked.concepts == whole.concepts
+    assert [c.line_of("definitions") for c in chunked.concepts] == [
+        c.line_of("definitions") for c in whole.concepts
+    ]
+    assert chunked.problems == whole.problems and len(chunked.problems) > 1500

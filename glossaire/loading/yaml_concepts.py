@@ -7,6 +7,8 @@ so ``chapitres: [4.10]`` stays "4.10" instead of becoming the float 4.1.
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,8 +51,68 @@ class ConceptFile:
     unreadable: bool = False
 
 
+CHUNK_ITEMS = 500  # concepts composed at a time in a large file
+_TOP_ITEM = re.compile(r"^- ", re.M)
+_WHOLE_FILE_ONLY = re.compile(r"^(?:---|\.\.\.|%)|(?:^|[\s\[{,])[&*][^\s]", re.M)
+
+
 def parse_concepts(text: str, path: Path) -> ConceptFile:
-    """Parse the text of a concepts file; never raises for bad content, returns problems."""
+    """Parse the text of a concepts file; never raises for bad content, returns problems.
+
+    A large file is composed a few hundred items at a time: top-level ``- `` items of a
+    block sequence are independent, and the node graph of a whole 10 MB file would take
+    more memory than all the concepts it describes. Anything unusual (documents, anchors,
+    an item that does not parse alone) falls back to composing the whole file."""
+    if len(text) > 1_000_000 and not _WHOLE_FILE_ONLY.search(text):
+        chunked = _parse_in_chunks(text, path)
+        if chunked is not None:
+            return chunked
+    return _parse_whole(text, path)
+
+
+def _parse_in_chunks(text: str, path: Path) -> ConceptFile | None:
+    starts = [match.start() for match in _TOP_ITEM.finditer(text)]
+    if not starts or (text[: starts[0]].strip() and not _only_comments(text[: starts[0]])):
+        return None
+    result = ConceptFile(path)
+    bounds = [*starts[::CHUNK_ITEMS], len(text)]
+    for begin, end in itertools.pairwise(bounds):
+        part = _parse_whole(text[begin:end], path)
+        if part.unreadable:
+            return None
+        offset = text.count("\n", 0, begin)
+        result.concepts.extend(shift_lines(c, offset) for c in part.concepts)
+        result.problems.extend(
+            dataclasses.replace(p, location=Location(path, (p.location.line or 0) + offset))
+            for p in part.problems
+        )
+    return result
+
+
+def _only_comments(text: str) -> bool:
+    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
+
+
+def shift_lines(concept: Concept, offset: int) -> Concept:
+    """Line numbers of a concept parsed from part of a file, made those of the whole file."""
+    if not offset:
+        return concept
+
+    def moved(item: object) -> object:
+        line = getattr(item, "line", None)
+        return dataclasses.replace(item, line=line + offset) if line else item  # type: ignore[type-var]
+
+    return dataclasses.replace(
+        concept,
+        location=Location(concept.location.path, (concept.location.line or 0) + offset),
+        definitions=tuple(moved(d) for d in concept.definitions),  # type: ignore[misc]
+        contrastes=tuple(moved(c) for c in concept.contrastes),  # type: ignore[misc]
+        exemples=tuple(moved(e) for e in concept.exemples),  # type: ignore[misc]
+        field_lines={name: line + offset for name, line in concept.field_lines.items()},
+    )
+
+
+def _parse_whole(text: str, path: Path) -> ConceptFile:
     result = ConceptFile(path)
     try:
         root = yaml.compose(text, Loader=Loader)

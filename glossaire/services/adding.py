@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import re
 import unicodedata
@@ -10,10 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from glossaire.loading.dataset import CONCEPTS_FILE, load_dataset
-from glossaire.loading.yaml_concepts import ID_PATTERN, parse_concepts
+from glossaire.loading.yaml_concepts import ID_PATTERN, parse_concepts, shift_lines
 from glossaire.model.concept import NATURES, Concept
-from glossaire.model.location import Location
 from glossaire.services.catalog import Catalog
 from glossaire.services.check import concept_problems
 from glossaire.services.writes import WriteRefused, append_checked, target_folder
@@ -58,9 +55,14 @@ def add_concept(request: NewConcept, data_option: str | None) -> Added:
     path = _concepts_path(folder)
     with folder_lock(folder):
         indexed = _open_index(data_option)
-        catalog = indexed if indexed is not None else Catalog(load_dataset(data_option))
+        if indexed is None:
+            from glossaire.loading.dataset import load_dataset
+
+            catalog = Catalog(load_dataset(data_option))
+        else:
+            catalog = indexed
         _refuse_if_invalid(catalog, request)  # type: ignore[arg-type]
-        old_text = current_text(path)
+        old_text = current_text(path) if indexed is None else _head(path)
         entry = entry_text(_fields(request), indent=item_indent(old_text))
         if indexed is not None:
             added: list[Concept] = []
@@ -68,7 +70,7 @@ def add_concept(request: NewConcept, data_option: str | None) -> Added:
             def validate(text: str) -> None:
                 added.append(_checked_tail(indexed, path, text, request))
 
-            data = append_entry(path, entry, validate)
+            data = append_entry(path, entry, validate, normalize=False)
             _update_index(indexed, path, added[0], data)
         else:
             old_ids = [c.id for c in parse_concepts(old_text, path).concepts]
@@ -100,10 +102,9 @@ def _open_index(data_option: str | None) -> IndexedCatalog | None:
 def _checked_tail(catalog: IndexedCatalog, path: Path, text: str, request: NewConcept) -> Concept:
     """Parse only the last existing item and the new one: YAML block items are independent,
     so this reads the new entry exactly as a full parse would, at a fraction of the cost."""
-    starts = [m.start() for m in re.finditer(rf"^ {{{item_indent(text)}}}- ", text, re.M)]
-    if not starts:
+    tail_start = _last_items_start(text, request.id)
+    if tail_start is None:
         raise _unexpected(path)
-    tail_start = starts[-2] if len(starts) > 1 else 0
     if _DOCUMENT_MARKER.search(text, tail_start):
         raise _unexpected(path)
     parsed = parse_concepts(text[tail_start:], path)
@@ -111,7 +112,7 @@ def _checked_tail(catalog: IndexedCatalog, path: Path, text: str, request: NewCo
     new = parsed.concepts[-1] if parsed.concepts else None
     if parsed.unreadable or new is None or new.id != request.id or not _same(new, request):
         raise _unexpected(path)
-    concept = _shifted(new, offset)
+    concept = shift_lines(new, offset)
     problems = concept_problems(catalog, concept)  # type: ignore[arg-type]
     if problems:
         first = problems[0]
@@ -120,6 +121,32 @@ def _checked_tail(catalog: IndexedCatalog, path: Path, text: str, request: NewCo
             (first.hint or "") + " Rien n'a été écrit.",
         )
     return concept
+
+
+def _head(path: Path, size: int = 65536) -> str:
+    """The start of the file: enough to see how its items are indented."""
+    if not path.exists():
+        return ""
+    with path.open("rb") as handle:
+        return handle.read(size).decode("utf-8", errors="replace")
+
+
+def _last_items_start(text: str, new_id: str) -> int | None:
+    """Where the item before the new one begins (0 if none): searched from the end, since
+    the new entry is the last one; a 10 MB file is not scanned."""
+    new_start = text.rfind("- id: ")
+    while new_start >= 0:
+        line_start = text.rfind("\n", 0, new_start) + 1
+        indent = text[line_start:new_start]
+        if not indent.strip(" "):
+            break
+        new_start = text.rfind("- id: ", 0, new_start)
+    if new_start < 0:
+        return None
+    previous = text.rfind(f"\n{indent}- ", 0, line_start - 1) if line_start else -1
+    if previous < 0 and text.startswith(f"{indent}- ") and line_start:
+        return 0
+    return previous + 1 if previous >= 0 else 0
 
 
 def _update_index(catalog: IndexedCatalog, path: Path, concept: Concept, data: bytes) -> None:
@@ -141,23 +168,6 @@ def _unexpected(path: Path) -> WriteRefused:
         f"{path} ne se relit pas comme prévu après l'ajout : la fin du fichier "
         "n'est sans doute pas une liste « - id: … » ordinaire.",
         "Vérifiez-le avec « glossaire check » ; rien n'a été écrit.",
-    )
-
-
-def _shifted(concept: Concept, offset: int) -> Concept:
-    """Line numbers of a concept parsed from a tail, made those of the whole file."""
-
-    def moved(item: object) -> object:
-        line = getattr(item, "line", None)
-        return dataclasses.replace(item, line=line + offset) if line else item  # type: ignore[type-var]
-
-    return dataclasses.replace(
-        concept,
-        location=Location(concept.location.path, (concept.location.line or 0) + offset),
-        definitions=tuple(moved(d) for d in concept.definitions),  # type: ignore[misc]
-        contrastes=tuple(moved(c) for c in concept.contrastes),  # type: ignore[misc]
-        exemples=tuple(moved(e) for e in concept.exemples),  # type: ignore[misc]
-        field_lines={name: line + offset for name, line in concept.field_lines.items()},
     )
 
 
@@ -210,7 +220,7 @@ def _refuse_if_invalid(catalog: Catalog, request: NewConcept) -> None:
         raise WriteRefused(
             f"la nature « {request.nature} » n'existe pas.", f"Choisissez : {', '.join(NATURES)}."
         )
-    if catalog.reference(request.source) is None:
+    if not catalog.has_reference(request.source):
         raise WriteRefused(
             f"la source « {request.source} » n'existe dans aucun fichier .bib.",
             _suggest(
@@ -254,8 +264,8 @@ def _concepts_path(folder: Path) -> Path:
     existing = folder / "concepts.yml"
     return (
         existing
-        if existing.exists() and not (folder / CONCEPTS_FILE).exists()
-        else folder / CONCEPTS_FILE
+        if existing.exists() and not (folder / "concepts.yaml").exists()
+        else folder / "concepts.yaml"
     )
 
 

@@ -40,7 +40,7 @@ def dangling_sources(catalog: Catalog) -> Iterator[Problem]:
 def dangling_sources_of(catalog: Catalog, concept: Concept) -> Iterator[Problem]:
     items = [*concept.definitions, *concept.exemples]
     for item in items:
-        if item.source and catalog.reference(item.source) is None:
+        if item.source and not catalog.has_reference(item.source):
             yield _problem(
                 concept,
                 item.line,

@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from glossaire.loading.dataset import load_dataset
 from glossaire.model.problem import Problem
 from glossaire.paths import group_data_dir, user_data_dir
 from glossaire.services.catalog import Catalog
@@ -27,6 +26,8 @@ def target_folder(data_option: str | None) -> Path:
 
 @contextmanager
 def locked_catalog(folder: Path, data_option: str | None) -> Iterator[Catalog]:
+    from glossaire.loading.dataset import load_dataset
+
     with folder_lock(folder):
         yield Catalog(load_dataset(data_option))
 
@@ -40,6 +41,8 @@ def append_checked(
 ) -> None:
     """Append ``entry`` to ``path`` if the file parses back as intended (``parsed_back``
     raises otherwise) and the data set gains no error. Call inside ``locked_catalog``."""
+    from glossaire.loading.dataset import load_dataset
+
     before = _errors(check_dataset(catalog).problems)
 
     def validate(text: str) -> None:

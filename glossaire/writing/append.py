@@ -21,36 +21,41 @@ class WriteRefused(GlossaireError):
     """The write would lose or damage data, or make the data set invalid: nothing written."""
 
 
-def planned_append(path: Path, entry: str) -> tuple[bytes, str]:
-    """The file's bytes after appending ``entry``, and their text as the loader will see it."""
+def planned_append(path: Path, entry: str, normalize: bool = True) -> tuple[bytes, str]:
+    """The file's bytes after appending ``entry``, and their text as the loader will see it
+    (``normalize=False`` skips the NFC pass, for callers that read only the new end).
+
+    The user's bytes are never decoded and re-encoded: ours are added after them."""
     raw = path.read_bytes() if path.exists() else b""
     bom = BOM if raw.startswith(BOM) else b""
     try:
-        body = raw[len(bom) :].decode("utf-8")
+        body = raw[len(bom) :].decode("utf-8")  # also proves the file is UTF-8
     except UnicodeDecodeError:
         raise WriteRefused(
             f"{path} n'est pas enregistré en UTF-8 : glossaire n'y écrit pas, pour ne pas "
             "réencoder votre fichier.",
             "Ouvrez-le et réenregistrez-le en UTF-8, puis relancez la commande.",
         ) from None
-    newline = "\r\n" if "\r\n" in body else "\n"
-    new_body = body + _separator(body, newline) + entry.replace("\n", newline)
-    data = bom + new_body.encode("utf-8")
-    assert data.startswith(raw)  # the user's bytes come first, unchanged
-    return data, unicodedata.normalize("NFC", new_body.replace("\r\n", "\n"))
+    newline = "\r\n" if b"\r\n" in raw else "\n"
+    addition = _separator(body, newline) + entry.replace("\n", newline)
+    data = raw + addition.encode("utf-8")
+    text = (body + addition).replace("\r\n", "\n") if newline == "\r\n" else body + addition
+    return data, unicodedata.normalize("NFC", text) if normalize else text
 
 
-def append_entry(path: Path, entry: str, validate: Callable[[str], None]) -> bytes:
+def append_entry(
+    path: Path, entry: str, validate: Callable[[str], None], normalize: bool = True
+) -> bytes:
     """``validate`` gets the future text of the file and raises to refuse; then we write.
     Returns the bytes written (the index records their hash)."""
-    data, text = planned_append(path, entry)
+    data, text = planned_append(path, entry, normalize)
     validate(text)
     write_atomic_bytes(path, data)
     return data
 
 
 def _separator(body: str, newline: str) -> str:
-    if not body.strip():
+    if not body or body.isspace():
         return ""
     return newline if body.endswith("\n") else newline * 2
 

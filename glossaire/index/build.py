@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
-from glossaire.index.catalog import IndexedCatalog, snapshot_blob
+from glossaire.index.catalog import SEPARATOR, IndexedCatalog, snapshot_blob
 from glossaire.index.store import (
     IndexUnavailable,
     current_sources,
@@ -85,8 +84,8 @@ def insert_concepts(connection: sqlite3.Connection, concepts: list) -> None:
                 "\n".join(search_fold(" ".join(text.split())) for _l, text in searchable_fields(c)),
                 dumps(c),
                 search_fold(" ".join(c.terme.split())),
-                json.dumps(c.chapitres, ensure_ascii=False),
-                json.dumps(c.domaines, ensure_ascii=False),
+                SEPARATOR.join(c.chapitres),
+                SEPARATOR.join(c.domaines),
             )
             for c in concepts
         ],

@@ -6,12 +6,11 @@ it), but a ``show`` on ten thousand concepts reads a handful of rows instead of 
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from glossaire.errors import AmbiguousConcept, ConceptNotFound
 from glossaire.index.store import dumps, loads
@@ -87,19 +86,10 @@ class IndexedCatalog:
         )
         return [loads(row[0]) for row in rows], int(total[0][0])  # type: ignore[misc]
 
-    def listing_concepts(self) -> list[Concept]:
+    def listing_concepts(self) -> list[ListedConcept]:
         """What ``list`` prints (id, term, chapters, domains), without loading whole entries."""
-        from glossaire.model.location import Location
-
-        nowhere = Location(Path("index"), None)
         return [
-            Concept(
-                id=row[0],
-                terme=row[1],
-                location=nowhere,
-                chapitres=tuple(json.loads(row[2])),
-                domaines=tuple(json.loads(row[3])),
-            )
+            ListedConcept(row[0], row[1], _split(row[2]), _split(row[3]))
             for row in self._rows(
                 "SELECT id, terme, chapitres, domaines FROM concepts ORDER BY sort_key"
             )
@@ -181,6 +171,22 @@ class IndexedCatalog:
             return concepts[exact[0]]
         terms = sorted((f"{c.terme} ({i})" for i, c in concepts.items()), key=french_sort_key)
         raise AmbiguousConcept(query, terms)
+
+
+class ListedConcept(NamedTuple):
+    """The part of a concept a listing shows (same attribute names as ``Concept``)."""
+
+    id: str
+    terme: str
+    chapitres: tuple[str, ...]
+    domaines: tuple[str, ...]
+
+
+SEPARATOR = "\x1f"  # unit separator: never in a chapter or domain code
+
+
+def _split(joined: str) -> tuple[str, ...]:
+    return tuple(joined.split(SEPARATOR)) if joined else ()
 
 
 class _Concepts(Mapping[str, Concept]):

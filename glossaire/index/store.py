@@ -22,7 +22,7 @@ from pathlib import Path
 
 from glossaire.paths import bundled_data_dir, group_data_dir, user_data_dir
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 CACHE_ENV = "GLOSSAIRE_CACHE_DIR"
 INDEX_ENV = "GLOSSAIRE_INDEX"  # « 0 » reads the files directly (debugging, comparisons)
 SOURCE_NAMES = ("concepts.yaml", "concepts.yml", "referentiel.yaml", "mes-definitions.yaml")

@@ -15,7 +15,6 @@ import hashlib
 import os
 import pickle
 import sqlite3
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,6 +134,8 @@ def file_hash(path: Path) -> str:
 def write_new_index(path: Path, fill: object) -> sqlite3.Connection:
     """Build into a temp file beside ``path`` and rename it into place: a reader never sees
     a half-built index, and two builders racing each produce a whole one."""
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=path.parent)

@@ -128,7 +128,7 @@ def _head(path: Path, size: int = 65536) -> str:
     if not path.exists():
         return ""
     with path.open("rb") as handle:
-        return handle.read(size).decode("utf-8", errors="replace")
+        return handle.read(size).decode("utf-8-sig", errors="replace")
 
 
 def _last_items_start(text: str, new_id: str) -> int | None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from glossaire.model.concept import Concept, Contrast, Definition, Example
-from glossaire.model.dataset import Layer, Override
-from glossaire.model.personal import PersonalDefinition
-from glossaire.model.problem import Problem
+if TYPE_CHECKING:  # annotations only: a command that cites needs none of these modules
+    from glossaire.model.concept import Concept, Contrast, Definition, Example
+    from glossaire.model.dataset import Layer, Override
+    from glossaire.model.personal import PersonalDefinition
+    from glossaire.model.problem import Problem
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ the whole group), then the user's own choice saved by ``glossaire style NAME``, 
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 from glossaire.citation.styles import DEFAULT_STYLE, StyleChoice, resolve_style
@@ -15,7 +14,6 @@ from glossaire.errors import DataError
 from glossaire.loading.textfile import read_text
 from glossaire.paths import group_data_dir, user_config_dir
 from glossaire.services.results import StyleReport
-from glossaire.writing.atomic import write_atomic
 
 CONFIG_FILE = "config.toml"
 GROUP_CONFIG_FILE = "glossaire.toml"
@@ -44,6 +42,8 @@ def save_user_style(name: str) -> StyleReport:
         text = _STYLE_LINE.sub(lambda _match: line, text, count=1)
     else:
         text = (text if not text or text.endswith("\n") else text + "\n") + line + "\n"
+    from glossaire.writing.atomic import write_atomic
+
     write_atomic(path, text)
     return StyleReport(choice.name, str(choice.path), f"votre choix, enregistré dans {path}")
 
@@ -73,6 +73,8 @@ def _style_from(path: Path) -> str | None:
 
 
 def _read_style(path: Path, text: str) -> str | None:
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -6,15 +6,13 @@ import difflib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from glossaire.citation.csl_json import csl_item
-from glossaire.citation.engine import Cite, render
-from glossaire.citation.styles import StyleChoice
 from glossaire.errors import GlossaireError
-from glossaire.model.reference import Reference
-from glossaire.services.results import BibliographyResult, CitationResult
 
 if TYPE_CHECKING:
+    from glossaire.citation.styles import StyleChoice
+    from glossaire.model.reference import Reference
     from glossaire.services.catalog import Catalog
+    from glossaire.services.results import BibliographyResult, CitationResult
 
 
 IN_TEXT_ONLY = "in-text"  # cache slot of citations rendered for cards, without the entry
@@ -34,6 +32,10 @@ def cite(
 ) -> CitationResult:
     """``with_csl`` adds the CSL-JSON item (JSON output); without it, a warm index answers
     from its cache of rendered citations, without starting the CSL engine."""
+    from glossaire.citation.csl_json import csl_item
+    from glossaire.citation.engine import Cite, render
+    from glossaire.services.results import CitationResult
+
     canonical = _canonical(catalog, key.strip())
     cached = _cached(catalog, style, output, [(canonical, page)]) if canonical else {}
     if canonical and (canonical, page) in cached and not with_csl:
@@ -57,6 +59,10 @@ def cite(
 def bibliography(
     catalog: Catalog, references: Iterable[Reference], style: StyleChoice, output: str = "text"
 ) -> BibliographyResult:
+    from glossaire.citation.csl_json import csl_item
+    from glossaire.citation.engine import render
+    from glossaire.services.results import BibliographyResult
+
     unique = {reference.key: reference for reference in references}
     items = [csl_item(reference, _escape_for(output)) for reference in unique.values()]
     rendering = render(style, items, [], output) if items else None
@@ -99,6 +105,9 @@ def in_text_citations(
     known = {key: ref for key, ref in references.items() if ref is not None}
     if not known:
         return found
+    from glossaire.citation.csl_json import csl_item
+    from glossaire.citation.engine import Cite, render
+
     items = {ref.key: csl_item(ref) for ref in known.values()}
     wanted = [(key, page) for key, page in missing if key in known]
     rendering = render(

@@ -11,6 +11,7 @@ from glossaire.index.build import insert_concepts
 from glossaire.index.catalog import IndexedCatalog
 from glossaire.index.store import dumps, loads
 from glossaire.model.concept import Concept
+from glossaire.model.personal import PersonalDefinition
 
 
 def concept_added(catalog: IndexedCatalog, path: Path, concept: Concept, data: bytes) -> None:
@@ -19,15 +20,35 @@ def concept_added(catalog: IndexedCatalog, path: Path, concept: Concept, data: b
     connection = catalog.connection
     try:
         insert_concepts(connection, [concept])
-        info = path.stat()
-        connection.execute(
-            "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?)",
-            (str(path), info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest()),
-        )
+        _record_source(connection, path, data)
         _count_in_layer(connection, path)
         connection.commit()
     except sqlite3.Error:
         connection.rollback()
+
+
+def personal_added(
+    catalog: IndexedCatalog, path: Path, definition: PersonalDefinition, data: bytes
+) -> None:
+    """A new « Ma définition » version: the snapshot gains it, the source gets its new hash."""
+    connection = catalog.connection
+    try:
+        row = connection.execute("SELECT value FROM meta WHERE name='snapshot'").fetchone()
+        snapshot = loads(row[0])
+        snapshot["personal"].setdefault(definition.concept_id, []).append(definition)  # type: ignore[index]
+        connection.execute("UPDATE meta SET value=? WHERE name='snapshot'", (dumps(snapshot),))
+        _record_source(connection, path, data)
+        connection.commit()
+    except sqlite3.Error:
+        connection.rollback()
+
+
+def _record_source(connection: sqlite3.Connection, path: Path, data: bytes) -> None:
+    info = path.stat()
+    connection.execute(
+        "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?)",
+        (str(path), info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest()),
+    )
 
 
 def _count_in_layer(connection: sqlite3.Connection, path: Path) -> None:

@@ -13,7 +13,12 @@ from glossaire.loading.yaml_concepts import ID_PATTERN, parse_concepts, shift_li
 from glossaire.model.concept import NATURES, Concept
 from glossaire.services.catalog import Catalog
 from glossaire.services.check import concept_problems
-from glossaire.services.writes import WriteRefused, append_checked, target_folder
+from glossaire.services.writes import (
+    WriteRefused,
+    append_checked,
+    open_index_or_none,
+    target_folder,
+)
 from glossaire.text import slugify
 from glossaire.writing.append import append_entry, current_text
 from glossaire.writing.lock import folder_lock
@@ -54,7 +59,7 @@ def add_concept(request: NewConcept, data_option: str | None) -> Added:
     folder = target_folder(data_option)
     path = _concepts_path(folder)
     with folder_lock(folder):
-        indexed = _open_index(data_option)
+        indexed = open_index_or_none(data_option)
         if indexed is None:
             from glossaire.loading.dataset import load_dataset
 
@@ -84,19 +89,6 @@ def add_concept(request: NewConcept, data_option: str | None) -> Added:
 
             append_checked(catalog, data_option, path, entry, parsed_back)
     return Added(request.id, request.terme, path)
-
-
-def _open_index(data_option: str | None) -> IndexedCatalog | None:
-    from glossaire.index.store import IndexUnavailable, index_enabled
-
-    if not index_enabled():
-        return None
-    from glossaire.index.build import open_indexed
-
-    try:
-        return open_indexed(data_option)
-    except IndexUnavailable:
-        return None
 
 
 def _checked_tail(catalog: IndexedCatalog, path: Path, text: str, request: NewConcept) -> Concept:

@@ -12,8 +12,9 @@ from glossaire.loading.yaml_personal import PERSONAL_FILE, parse_personal
 from glossaire.model.personal import PersonalDefinition
 from glossaire.paths import user_data_dir
 from glossaire.services.results import DefinitionHistory
-from glossaire.services.writes import WriteRefused, append_checked, locked_catalog
-from glossaire.writing.append import current_text
+from glossaire.services.writes import WriteRefused, append_checked, open_index_or_none
+from glossaire.writing.append import append_entry, current_text
+from glossaire.writing.lock import folder_lock
 from glossaire.writing.yaml_text import entry_text, item_indent
 
 if TYPE_CHECKING:
@@ -35,7 +36,9 @@ def define(query: str, text: str, data_option: str | None) -> Defined:
         raise WriteRefused("la définition est vide.", 'Écrivez-la entre guillemets : "…".')
     folder = user_data_dir()
     path = folder / PERSONAL_FILE
-    with locked_catalog(folder, data_option) as catalog:
+    with folder_lock(folder):
+        indexed = open_index_or_none(data_option)
+        catalog = indexed if indexed is not None else _full_catalog(data_option)
         concept = catalog.find(query)
         earlier = catalog.dataset.personal.get(concept.id, [])
         stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
@@ -44,6 +47,7 @@ def define(query: str, text: str, data_option: str | None) -> Defined:
             [("id", concept.id), ("texte", text), ("date", stamp)], indent=item_indent(old_text)
         )
         count = sum(len(v) for v in catalog.dataset.personal.values())
+        written: list[PersonalDefinition] = []
 
         def parsed_back(new_text: str) -> None:
             found, _problems, unreadable = parse_personal(new_text, path)
@@ -52,9 +56,25 @@ def define(query: str, text: str, data_option: str | None) -> Defined:
                     f"{path} ne se relit pas comme prévu.",
                     "Ne modifiez ce fichier qu'avec « glossaire define » ; rien n'a été écrit.",
                 )
+            written.append(found[-1])
 
-        append_checked(catalog, data_option, path, entry, parsed_back)
+        if indexed is not None:
+            # The concept exists (found above) and the file reads back: nothing else in the
+            # data set depends on a personal definition, so no whole-data-set check is due.
+            data = append_entry(path, entry, parsed_back)
+            from glossaire.index.update import personal_added
+
+            personal_added(indexed, path, written[-1], data)
+        else:
+            append_checked(catalog, data_option, path, entry, parsed_back)
     return Defined(concept.id, concept.terme, path, bool(earlier))
+
+
+def _full_catalog(data_option: str | None) -> Catalog:
+    from glossaire.loading.dataset import load_dataset
+    from glossaire.services.catalog import Catalog
+
+    return Catalog(load_dataset(data_option))
 
 
 def history(catalog: Catalog, query: str) -> DefinitionHistory:

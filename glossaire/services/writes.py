@@ -73,3 +73,17 @@ def _key(problem: Problem) -> tuple[str, int | None, str, str]:
 
 
 __all__ = ["WriteRefused", "append_checked", "locked_catalog", "preview", "target_folder"]
+
+
+def open_index_or_none(data_option: str | None) -> object | None:
+    """The index for a write to check against and keep up to date; None to read the files."""
+    from glossaire.index.store import IndexUnavailable, index_enabled
+
+    if not index_enabled():
+        return None
+    from glossaire.index.build import open_indexed
+
+    try:
+        return open_indexed(data_option)
+    except IndexUnavailable:
+        return None

@@ -164,3 +164,35 @@ def test_search_shows_the_first_fifty_concepts_the_same_way_with_or_without_inde
     assert f"50 premiers des {total} concepts" in text and "--tout" in text
     monkeypatch.setenv("GLOSSAIRE_INDEX", "0")
     assert _json(invoke, "--data", str(folder), "search", "filet") == first
+
+
+def test_define_and_add_keep_the_index_in_step(
+    invoke: Invoke, group, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = group(concepts=CONCEPTS)
+    data = ("--data", str(folder))
+    _json(invoke, *data, "show", "maillage")
+    (index,) = _cache_files(tmp_path / "cache")
+    inode = index.stat().st_ino  # a rebuild renames a new file into place: a new inode
+    assert invoke(*data, "define", "maillage", "Pour moi, un filet.").exit_code == 0
+    assert (
+        invoke(
+            *data,
+            "add",
+            "trame",
+            "--terme",
+            "Trame",
+            "--definition",
+            "D",
+            "--source",
+            "atelier2016",
+        ).exit_code
+        == 0
+    )
+    with_index = [_json(invoke, *data, "show", "maillage"), _json(invoke, *data, "show", "trame")]
+    assert index.stat().st_ino == inode  # updated in place, never rebuilt
+    assert with_index[0]["ma_definition"]["texte"] == "Pour moi, un filet."
+    monkeypatch.setenv("GLOSSAIRE_INDEX", "0")
+    assert [_json(invoke, *data, "show", "maillage"), _json(invoke, *data, "show", "trame")] == (
+        with_index
+    )

@@ -132,8 +132,8 @@ def test_a_large_file_parsed_in_chunks_gives_exactly_the_whole_file_result() -> 
     items = []
     for n in range(3000):
         items.append(
-            f"- id: c{n}\n  terme: \"Concept n° {n} : « essai »\"\n  definitions:\n"
-            f"    - texte: \"{'Texte long, avec des accents éèà. ' * 10}{n}\"\n"
+            f'- id: c{n}\n  terme: "Concept n° {n} : « essai »"\n  definitions:\n'
+            f'    - texte: "{"Texte long, avec des accents éèà. " * 10}{n}"\n'
             f"      source: atelier2016\n      nature: {'citation' if n % 2 else 'inconnue'}\n"
             + ("  champ_en_trop: x\n" if n % 997 == 0 else "")
         )

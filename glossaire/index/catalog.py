@@ -76,14 +76,14 @@ class IndexedCatalog:
         """The first ``limit`` concepts whose folded text holds ``needle`` (those whose term
         holds it first), and how many there are: SQLite scans, Python then builds the same
         hits as without the index, on these concepts only."""
-        total = self._rows("SELECT count(*) FROM concepts WHERE instr(folded, ?) > 0", needle)
         rows = self._rows(
-            "SELECT data FROM concepts WHERE instr(folded, ?) > 0 "
+            "SELECT data, count(*) OVER () FROM concepts WHERE instr(folded, ?) > 0 "
             "ORDER BY instr(folded_term, ?) = 0, sort_key LIMIT ?",
             needle,
             needle,
             -1 if limit is None else limit,
         )
+        total = [(rows[0][1],)] if rows else [(0,)]  # one scan gives the rows and their count
         return [loads(row[0]) for row in rows], int(total[0][0])  # type: ignore[misc]
 
     def listing_concepts(self) -> list[ListedConcept]:

@@ -13,11 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from yaml.nodes import Node, SequenceNode
 
-from glossaire.loading.yaml_nodes import Loader, NodeReader, closest, is_null, node_problem
-from glossaire.loading.yaml_syntax import syntax_problem
+from glossaire.loading.yaml_nodes import NodeReader, closest, compose_root
 from glossaire.model.concept import NATURES, Concept, Contrast, Definition, Example
 from glossaire.model.location import Location
 from glossaire.model.problem import Problem
@@ -114,25 +112,18 @@ def shift_lines(concept: Concept, offset: int) -> Concept:
 
 def _parse_whole(text: str, path: Path) -> ConceptFile:
     result = ConceptFile(path)
-    try:
-        root = yaml.compose(text, Loader=Loader)
-    except yaml.YAMLError as error:
-        result.problems.append(syntax_problem(error, path))
+    root, problem = compose_root(
+        text,
+        path,
+        SequenceNode,
+        "le fichier doit être une liste de concepts.",
+        "Commencez chaque concept par « - id: … » en début de ligne.",
+    )
+    if problem is not None:
+        result.problems.append(problem)
         result.unreadable = True
         return result
-    if root is None or is_null(root):
-        return result
-    if not isinstance(root, SequenceNode):
-        result.problems.append(
-            node_problem(
-                path,
-                root,
-                "structure",
-                "le fichier doit être une liste de concepts.",
-                "Commencez chaque concept par « - id: … » en début de ligne.",
-            )
-        )
-        result.unreadable = True
+    if root is None:
         return result
     for item in root.value:
         reader = _EntryReader(path, result.problems)

@@ -157,3 +157,22 @@ def is_null(node: Node) -> bool:
 def closest(word: str, choices: tuple[str, ...]) -> str | None:
     matches = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return matches[0] if matches else None
+
+
+def compose_root(
+    text: str, path: Path, expected: type[Node], message: str, hint: str
+) -> tuple[Node | None, Problem | None]:
+    """The document's root node, if it is of the ``expected`` kind; otherwise the problem
+    that makes the whole file unreadable (YAML syntax, wrong structure). An empty document
+    gives neither."""
+    from glossaire.loading.yaml_syntax import syntax_problem
+
+    try:
+        root = yaml.compose(text, Loader=Loader)
+    except yaml.YAMLError as error:
+        return None, syntax_problem(error, path)
+    if root is None or is_null(root):
+        return None, None
+    if not isinstance(root, expected):
+        return None, node_problem(path, root, "structure", message, hint)
+    return root, None

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from yaml.nodes import SequenceNode
 
-from glossaire.loading.yaml_nodes import Loader, NodeReader, is_null, node_problem
-from glossaire.loading.yaml_syntax import syntax_problem
+from glossaire.loading.yaml_nodes import NodeReader, compose_root
 from glossaire.model.location import Location
 from glossaire.model.personal import PersonalDefinition
 from glossaire.model.problem import Problem
@@ -24,26 +22,17 @@ FIELDS = ("id", "texte", "date")
 def parse_personal(text: str, path: Path) -> tuple[list[PersonalDefinition], list[Problem], bool]:
     """Definitions, entry-level problems, and whether the whole file is unreadable."""
     problems: list[Problem] = []
-    try:
-        root = yaml.compose(text, Loader=Loader)
-    except yaml.YAMLError as error:
-        return [], [syntax_problem(error, path)], True
-    if root is None or is_null(root):
+    root, problem = compose_root(
+        text,
+        path,
+        SequenceNode,
+        "le fichier de vos définitions doit être une liste d'entrées « - id: … ».",
+        "Ne modifiez ce fichier qu'avec « glossaire define ».",
+    )
+    if problem is not None:
+        return [], [problem], True
+    if root is None:
         return [], [], False
-    if not isinstance(root, SequenceNode):
-        return (
-            [],
-            [
-                node_problem(
-                    path,
-                    root,
-                    "structure",
-                    "le fichier de vos définitions doit être une liste d'entrées « - id: … ».",
-                    "Ne modifiez ce fichier qu'avec « glossaire define ».",
-                )
-            ],
-            True,
-        )
     reader = NodeReader(path, problems)
     found = []
     for node in root.value:

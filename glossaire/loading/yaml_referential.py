@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from yaml.nodes import MappingNode, Node
 
-from glossaire.loading.yaml_nodes import Loader, NodeReader, is_null, node_problem
-from glossaire.loading.yaml_syntax import syntax_problem
+from glossaire.loading.yaml_nodes import NodeReader, compose_root
 from glossaire.model.location import Location
 from glossaire.model.problem import Problem
 from glossaire.model.referential import Domain, LivretChapter, Referential, Reform
@@ -31,25 +29,18 @@ class ReferentialFile:
 def parse_referential(text: str, path: Path) -> ReferentialFile:
     """Parse referentiel.yaml; never raises for bad content, returns located problems."""
     result = ReferentialFile(path)
-    try:
-        root = yaml.compose(text, Loader=Loader)
-    except yaml.YAMLError as error:
-        result.problems.append(syntax_problem(error, path))
+    root, problem = compose_root(
+        text,
+        path,
+        MappingNode,
+        "le fichier du référentiel doit être une suite de champs « nom: valeur ».",
+        "Commencez par « diplome: DEES » puis « referentiels: ».",
+    )
+    if problem is not None:
+        result.problems.append(problem)
         result.unreadable = True
         return result
-    if root is None or is_null(root):
-        return result
-    if not isinstance(root, MappingNode):
-        result.problems.append(
-            node_problem(
-                path,
-                root,
-                "structure",
-                "le fichier du référentiel doit être une suite de champs « nom: valeur ».",
-                "Commencez par « diplome: DEES » puis « referentiels: ».",
-            )
-        )
-        result.unreadable = True
+    if root is None:
         return result
     result.referential = _ReferentialReader(path, result.problems).referential(root)
     return result

@@ -94,7 +94,7 @@ def add_concept(request: NewConcept, data_option: str | None) -> Added:
 def _checked_tail(catalog: IndexedCatalog, path: Path, text: str, request: NewConcept) -> Concept:
     """Parse only the last existing item and the new one: YAML block items are independent,
     so this reads the new entry exactly as a full parse would, at a fraction of the cost."""
-    tail_start = _last_items_start(text, request.id)
+    tail_start = _last_items_start(text)
     if tail_start is None:
         raise _unexpected(path)
     if _DOCUMENT_MARKER.search(text, tail_start):
@@ -123,7 +123,7 @@ def _head(path: Path, size: int = 65536) -> str:
         return handle.read(size).decode("utf-8-sig", errors="replace")
 
 
-def _last_items_start(text: str, new_id: str) -> int | None:
+def _last_items_start(text: str) -> int | None:
     """Where the item before the new one begins (0 if none): searched from the end, since
     the new entry is the last one; a 10 MB file is not scanned."""
     new_start = text.rfind("- id: ")

@@ -1,7 +1,8 @@
 """Consoles for stdout and stderr that never crash on French text and never leak escapes.
 
-On a terminal, rich colours; piped or redirected, plain text (rich detects it, and honours
-NO_COLOR). When the stream cannot encode « » ’ œ (Windows cp1252 pipes, ``LC_ALL=C``,
+On a terminal, rich colours (it honours NO_COLOR). Piped or redirected, text output is written
+plain by ``render.styled``, and rich is imported only when a console is really made.
+When the stream cannot encode « » ’ œ (Windows cp1252 pipes, ``LC_ALL=C``,
 ``PYTHONIOENCODING=ascii``), characters are transliterated instead of raising.
 """
 
@@ -9,11 +10,13 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import os
 import sys
 import unicodedata
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
+if TYPE_CHECKING:
+    from rich.console import Console
 
 _HANDLER = "glossaire-transliterate"
 PIPE_WIDTH = 10_000
@@ -60,7 +63,7 @@ def _transliterate(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error(_HANDLER, _transliterate)
 
 
-def _make_encoding_safe(stream: TextIO) -> None:
+def make_encoding_safe(stream: TextIO) -> None:
     encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
     if encoding in ("utf-8", "utf8", "utf-16", "utf-32"):
         return
@@ -71,21 +74,29 @@ def _make_encoding_safe(stream: TextIO) -> None:
 
 
 def output_console() -> Console:
-    _make_encoding_safe(sys.stdout)
+    make_encoding_safe(sys.stdout)
     return _console(sys.stdout)
 
 
 def error_console() -> Console:
-    _make_encoding_safe(sys.stderr)
+    make_encoding_safe(sys.stderr)
     return _console(sys.stderr)
 
 
 def _console(stream: TextIO) -> Console:
+    from rich.console import Console
+
     terminal = is_terminal(stream)
     # Piped or redirected output is pasted into Word: no hard line breaks inside a paragraph,
     # so lines are as long as their paragraph.
     width = None if terminal else PIPE_WIDTH
     return Console(file=stream, highlight=False, soft_wrap=not terminal, emoji=False, width=width)
+
+
+def wants_styles(stream: TextIO) -> bool:
+    """Whether output to ``stream`` goes through rich: a terminal, or colours forced the way
+    rich itself understands it (``FORCE_COLOR``), e.g. by a CI log or ``less -R``."""
+    return is_terminal(stream) or bool(os.environ.get("FORCE_COLOR"))
 
 
 def is_terminal(stream: TextIO) -> bool:

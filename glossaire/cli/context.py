@@ -94,6 +94,8 @@ def load_catalog(ctx: typer.Context, data: str | None) -> Catalog:
 
 
 def warn_about_data(catalog: Catalog) -> None:
+    if not catalog.dataset.warnings and not catalog.dataset.problems:
+        return  # the usual case: no console to make
     console = error_console()
     for warning in catalog.dataset.warnings:
         console.print(f"Attention : {warning.message}", markup=False)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
-
 from glossaire.cli.console import output_console
 
 COMMANDS = (
@@ -22,6 +20,8 @@ COMMANDS = (
 
 
 def print_overview(data_option: str | None) -> None:
+    from rich.text import Text
+
     from glossaire.loading.dataset import data_layers
 
     console = output_console()

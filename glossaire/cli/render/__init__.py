@@ -1,11 +1,11 @@
-"""Renderers: turn a service result into text (rich), Markdown or JSON. Formatting only."""
+"""Renderers: turn a service result into text, Markdown or JSON. Formatting only."""
 
 from __future__ import annotations
 
 import sys
 from typing import Any
 
-from glossaire.cli.console import output_console
+from glossaire.cli.console import make_encoding_safe, wants_styles
 
 
 def render(result: Any, output_format: str) -> None:
@@ -23,13 +23,23 @@ def render(result: Any, output_format: str) -> None:
 
         _write(as_markdown.render(result))
     else:
-        from glossaire.cli.render import as_text
+        _print_text(result)
 
-        console = output_console()
-        for renderable in as_text.render(result):
-            console.print(renderable)
+
+def _print_text(result: Any) -> None:
+    from glossaire.cli.render import as_text
+    from glossaire.cli.render.styled import Line, print_rich, write_plain
+
+    printed = as_text.render(result)
+    make_encoding_safe(sys.stdout)
+    if wants_styles(sys.stdout) or not all(isinstance(item, Line) for item in printed):
+        from glossaire.cli.console import output_console
+
+        print_rich(printed, output_console())
+    else:
+        write_plain(printed, sys.stdout)
 
 
 def _write(text: str) -> None:
-    output_console()  # makes stdout encoding-safe
+    make_encoding_safe(sys.stdout)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")

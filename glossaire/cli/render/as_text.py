@@ -1,16 +1,14 @@
-"""Human-readable output with rich. Data is always wrapped in ``Text`` (never parsed as markup)
-and cleaned of control characters, so a definition can neither style nor hijack the terminal."""
+"""Human-readable output: styled lines (see ``styled``), printed plain when piped and with rich
+on a terminal. Data is always a span of its own (never parsed as markup) and cleaned of control
+characters, so a definition can neither style nor hijack the terminal."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import singledispatch
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import RenderableType
-from rich.padding import Padding
-from rich.text import Text
-
+from glossaire.cli.render.styled import Line, line
 from glossaire.cli.render.typography import (
     NATURE_LABELS,
     joined,
@@ -34,42 +32,45 @@ from glossaire.services.results import (
 )
 from glossaire.text import safe_for_terminal
 
+if TYPE_CHECKING:
+    from rich.text import Text
+
 HEADING = "bold"
 LABEL = "bold cyan"
 DIM = "dim"
 COMPARE_WIDTH = 100  # side by side needs a width, even when piped
 
 
-def render(result: Any) -> list[RenderableType]:
+def render(result: Any) -> list[Any]:
+    """``Line``s, and rich renderables where only rich will do (the side-by-side table)."""
     return list(_render(result))
 
 
-def _t(text: str, style: str = "") -> Text:
-    return Text(safe_for_terminal(text), style=style)
+def _t(text: str, style: str = "") -> Line:
+    return Line(((safe_for_terminal(text), style),))
 
 
-def _indent(renderable: RenderableType, columns: int) -> Padding:
-    """Indent without padding lines to the full width (no trailing spaces in pasted text)."""
-    return Padding(renderable, (0, 0, 0, columns), expand=False)
+def _indent(item: Line, columns: int) -> Line:
+    return item.indented(columns)
 
 
-def _labelled(label: str, value: str) -> Text:
-    return Text.assemble((f"{label} : ", LABEL), _t(value))
+def _labelled(label: str, value: str) -> Line:
+    return line((f"{label} : ", LABEL), _t(value))
 
 
 @singledispatch
-def _render(result: Any) -> Iterator[RenderableType]:
+def _render(result: Any) -> Iterator[Any]:
     raise TypeError(f"no text form for {type(result).__name__}")
 
 
 @_render.register
-def _card(card: ConceptCard) -> Iterator[RenderableType]:
+def _card(card: ConceptCard) -> Iterator[Line]:
     yield from _card_lines(card)
 
 
-def _card_lines(card: ConceptCard) -> Iterator[RenderableType]:
+def _card_lines(card: ConceptCard) -> Iterator[Line]:
     concept = card.concept
-    yield Text.assemble(_t(concept.terme, "bold underline"), _t(f"  ({concept.id})", DIM))
+    yield line(_t(concept.terme, "bold underline"), _t(f"  ({concept.id})", DIM))
     if concept.variantes:
         yield _labelled("Variantes", joined(concept.variantes))
     if card.parent_term:
@@ -89,26 +90,26 @@ def _card_lines(card: ConceptCard) -> Iterator[RenderableType]:
     if card.contrasts:
         yield _section("Contrastes")
         for named in card.contrasts:
-            line = Text.assemble(
+            contrast = line(
                 ("• avec ", ""),
                 (safe_for_terminal(named.other_term), "bold"),
                 " : ",
                 _t(named.contrast.difference),
             )
-            yield _indent(line, 2)
+            yield _indent(contrast, 2)
     if card.examples:
         yield _section("Exemples")
         for sourced in card.examples:
-            line = Text.assemble("• ", _t(sourced.example.texte))
+            example = line("• ", _t(sourced.example.texte))
             if sourced.citation:
-                line.append_text(_t(f" {sourced.citation}", DIM))
-            yield _indent(line, 2)
+                example = line(example, _t(f" {sourced.citation}", DIM))
+            yield _indent(example, 2)
     if card.typology:
         yield _section("Typologie")
-        for line in _tree(concept.terme, card.typology):
-            yield _indent(line, 2)
+        for branch in _tree(concept.terme, card.typology):
+            yield _indent(branch, 2)
     if concept.chapitres or concept.domaines or card.see_also or concept.notes:
-        yield Text()
+        yield Line()
     if concept.chapitres:
         yield _labelled("Chapitres du livret 2", joined(concept.chapitres))
     if concept.domaines:
@@ -119,11 +120,11 @@ def _card_lines(card: ConceptCard) -> Iterator[RenderableType]:
         yield _labelled("Notes", concept.notes)
 
 
-def _section(title: str) -> Text:
-    return Text.assemble("\n", (title, HEADING))
+def _section(title: str) -> Line:
+    return line("\n", (title, HEADING))
 
 
-def _source_line(citation: str | None, nature: str | None) -> Text:
+def _source_line(citation: str | None, nature: str | None) -> Line:
     parts = []
     if citation:
         parts.append(citation)
@@ -132,34 +133,34 @@ def _source_line(citation: str | None, nature: str | None) -> Text:
     return _t("— " + " ".join(parts) if parts else "— (sans source)", DIM)
 
 
-def _tree(root_term: str, nodes: tuple[TypologyNode, ...]) -> Iterator[Text]:
-    """The typology as guide lines, one Text per line: rich's Tree (and any multi-line block)
+def _tree(root_term: str, nodes: tuple[TypologyNode, ...]) -> Iterator[Line]:
+    """The typology as guide lines, one line each: rich's Tree (and any multi-line block)
     pads lines to a common width, and those spaces would end up in the user's document."""
     yield _t(root_term, "bold")
     yield from _branches(nodes, prefix="")
 
 
-def _branches(nodes: tuple[TypologyNode, ...], prefix: str) -> Iterator[Text]:
+def _branches(nodes: tuple[TypologyNode, ...], prefix: str) -> Iterator[Line]:
     for position, node in enumerate(nodes, 1):
         last = position == len(nodes)
-        yield Text.assemble((prefix + ("└── " if last else "├── "), DIM), _t(node.term))
+        yield line((prefix + ("└── " if last else "├── "), DIM), _t(node.term))
         yield from _branches(node.children, prefix + ("    " if last else "│   "))
 
 
 @_render.register
-def _listing(listing: ConceptListing) -> Iterator[RenderableType]:
+def _listing(listing: ConceptListing) -> Iterator[Line]:
     if not listing.concepts:
         yield _t(f"Aucun concept{listing_scope(listing)}.")
         return
     for concept in listing.concepts:
-        line = Text.assemble(_t(concept.terme, "bold"), _t(f"  ({concept.id})", DIM))
+        entry = line(_t(concept.terme, "bold"), _t(f"  ({concept.id})", DIM))
         if concept.chapitres:
-            line.append_text(_t(f"  chap. {joined(concept.chapitres)}", DIM))
-        yield line
+            entry = line(entry, _t(f"  chap. {joined(concept.chapitres)}", DIM))
+        yield entry
 
 
 @_render.register
-def _search(result: SearchResult) -> Iterator[RenderableType]:
+def _search(result: SearchResult) -> Iterator[Line]:
     if not result.hits:
         yield _t(f"Aucun résultat pour « {result.query} ».")
         return
@@ -172,8 +173,8 @@ def _search(result: SearchResult) -> Iterator[RenderableType]:
             DIM,
         )
     for hit in result.hits:
-        yield Text.assemble("\n", _t(hit.term, "bold"), _t(f" ({hit.field})", DIM))
-        excerpt = Text.assemble(
+        yield line("\n", _t(hit.term, "bold"), _t(f" ({hit.field})", DIM))
+        excerpt = line(
             _t(hit.text[: hit.start]),
             _t(hit.text[hit.start : hit.end], "bold reverse"),
             _t(hit.text[hit.end :]),
@@ -182,7 +183,7 @@ def _search(result: SearchResult) -> Iterator[RenderableType]:
 
 
 @_render.register
-def _comparison(comparison: Comparison) -> Iterator[RenderableType]:
+def _comparison(comparison: Comparison) -> Iterator[Any]:
     from rich.table import Table
 
     table = Table(show_header=True, header_style=HEADING, show_lines=False, width=COMPARE_WIDTH)
@@ -198,30 +199,31 @@ def _comparison(comparison: Comparison) -> Iterator[RenderableType]:
 
 
 def _definitions_text(card: ConceptCard) -> Text:
+    from rich.text import Text
+
     text = Text()
     for sourced in card.definitions:
         definition = sourced.definition
-        text.append_text(_t(quoted_if_citation(definition.texte, definition.nature)))
+        text.append(safe_for_terminal(quoted_if_citation(definition.texte, definition.nature)))
         if sourced.citation:
-            text.append_text(_t(f" ({sourced.citation})", DIM))
+            text.append(safe_for_terminal(f" ({sourced.citation})"), DIM)
         text.append("\n\n")
     if not card.definitions:
-        text.append_text(_t("(aucune définition)", DIM))
+        text.append("(aucune définition)", DIM)
     text.rstrip()
     return text
 
 
 @_render.register
-def _check(report: CheckReport) -> Iterator[RenderableType]:
+def _check(report: CheckReport) -> Iterator[Line]:
     for problem in report.problems:
-        line = Text.assemble(
+        yield line(
             (str(problem.location), "bold"),
             " : ",
             (problem.severity, "red" if problem.severity == "erreur" else "yellow"),
             " : ",
             _t(problem.message),
         )
-        yield line
         if problem.hint:
             yield _indent(_t(problem.hint, DIM), 2)
     for override in report.overrides:
@@ -235,7 +237,7 @@ def _check(report: CheckReport) -> Iterator[RenderableType]:
 
 
 @_render.register
-def _info(report: InfoReport) -> Iterator[RenderableType]:
+def _info(report: InfoReport) -> Iterator[Line]:
     yield _labelled("glossaire", f"version {report.version}")
     for layer in report.layers:
         state = (
@@ -252,19 +254,19 @@ def _info(report: InfoReport) -> Iterator[RenderableType]:
 
 
 @_render.register
-def _livret(livret: LivretMap) -> Iterator[RenderableType]:
+def _livret(livret: LivretMap) -> Iterator[Line]:
     yield _t(f"Livret 2 du {livret.diploma} : référentiel de {livret.version}", "bold underline")
     for label, value in (("Texte", livret.legal_text), ("Note", livret.note)):
         if value:
             yield _labelled(label, value)
     for domain in livret.domains:
-        yield Text.assemble(
+        yield line(
             "\n", (domain.code, HEADING), " ", _t(domain.title or "(intitulé non donné)", HEADING)
         )
         yield _indent(_labelled("Concepts", _terms(domain.concepts) or "aucun"), 2)
         for chapter in domain.chapters:
             yield _indent(
-                Text.assemble(
+                line(
                     ("Chapitre ", ""),
                     (chapter.number, "bold"),
                     _t(f" — {chapter.description}" if chapter.description else "", DIM),
@@ -273,7 +275,7 @@ def _livret(livret: LivretMap) -> Iterator[RenderableType]:
             )
             yield _indent(_labelled("Concepts", _terms(chapter.concepts) or "aucun"), 4)
     if livret.source:
-        yield Text()
+        yield Line()
         yield _t(f"Source des intitulés : {livret.source}", DIM)
     if livret.other_versions:
         others = joined(livret.other_versions)
@@ -286,13 +288,13 @@ def _terms(pairs: tuple[tuple[str, str], ...]) -> str:
 
 
 @_render.register
-def _citation(result: CitationResult) -> Iterator[RenderableType]:
+def _citation(result: CitationResult) -> Iterator[Line]:
     yield _labelled("Dans le texte", result.in_text.strip())
     yield _labelled("Référence", result.full.strip())
 
 
 @_render.register
-def _bibliography(result: BibliographyResult) -> Iterator[RenderableType]:
+def _bibliography(result: BibliographyResult) -> Iterator[Line]:
     if not result.entries:
         yield _t("Aucune source à citer.")
     for entry in result.entries:
@@ -300,18 +302,18 @@ def _bibliography(result: BibliographyResult) -> Iterator[RenderableType]:
 
 
 @_render.register
-def _style(report: StyleReport) -> Iterator[RenderableType]:
+def _style(report: StyleReport) -> Iterator[Line]:
     yield _labelled("Style de citation", report.name)
     yield _labelled("Pourquoi", report.origin)
     yield _labelled("Fichier", report.path)
 
 
 @_render.register
-def _history(history: DefinitionHistory) -> Iterator[RenderableType]:
+def _history(history: DefinitionHistory) -> Iterator[Line]:
     yield _t(f"Vos définitions de « {history.term} »", "bold underline")
     if not history.versions:
         yield _t("Aucune pour l'instant : glossaire define " + history.concept_id + ' "…"')
     for number, version in enumerate(history.versions):
         label = "actuelle" if number == 0 else "remplacée"
-        yield Text.assemble("\n", (f"{version.date or 'sans date'} ({label})", DIM))
+        yield line("\n", (f"{version.date or 'sans date'} ({label})", DIM))
         yield _indent(_t(version.text), 2)

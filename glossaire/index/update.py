@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import sqlite3
 from pathlib import Path
@@ -58,8 +57,8 @@ def _count_in_layer(connection: sqlite3.Connection, path: Path) -> None:
     for layer in snapshot["layers"]:  # type: ignore[index]
         if layer.folder == path.parent:
             files = layer.files if path in layer.files else (*layer.files, path)
-            layer = dataclasses.replace(
-                layer, exists=True, concept_count=layer.concept_count + 1, files=files
+            layer = layer._replace(
+                exists=True, concept_count=layer.concept_count + 1, files=files
             )
         layers.append(layer)
     snapshot["layers"] = layers  # type: ignore[index]

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from glossaire.errors import DataError
 
@@ -23,8 +23,7 @@ _BOMS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class DecodedText:
+class DecodedText(NamedTuple):
     text: str
     encoding: str
     warning: str | None = None

@@ -7,7 +7,6 @@ so ``chapitres: [4.10]`` stays "4.10" instead of becoming the float 4.1.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -81,7 +80,7 @@ def _parse_in_chunks(text: str, path: Path) -> ConceptFile | None:
         offset = text.count("\n", 0, begin)
         result.concepts.extend(shift_lines(c, offset) for c in part.concepts)
         result.problems.extend(
-            dataclasses.replace(p, location=Location(path, (p.location.line or 0) + offset))
+            p._replace(location=Location(path, (p.location.line or 0) + offset))
             for p in part.problems
         )
     return result
@@ -98,10 +97,9 @@ def shift_lines(concept: Concept, offset: int) -> Concept:
 
     def moved(item: object) -> object:
         line = getattr(item, "line", None)
-        return dataclasses.replace(item, line=line + offset) if line else item  # type: ignore[type-var]
+        return item._replace(line=line + offset) if line else item  # type: ignore[attr-defined]
 
-    return dataclasses.replace(
-        concept,
+    return concept._replace(
         location=Location(concept.location.path, (concept.location.line or 0) + offset),
         definitions=tuple(moved(d) for d in concept.definitions),  # type: ignore[misc]
         contrastes=tuple(moved(c) for c in concept.contrastes),  # type: ignore[misc]

@@ -6,16 +6,16 @@ vocabulary that other tools can rely on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from glossaire.model.location import Location
 
 NATURES = ("citation", "synthese", "atelier")
 
 
-@dataclass(frozen=True, slots=True)
-class Definition:
+class Definition(NamedTuple):
     texte: str
     source: str | None = None
     page: str | None = None
@@ -28,8 +28,7 @@ class Definition:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Contrast:
+class Contrast(NamedTuple):
     avec: str
     difference: str
     line: int | None = None
@@ -38,8 +37,7 @@ class Contrast:
         return {"avec": self.avec, "difference": self.difference}
 
 
-@dataclass(frozen=True, slots=True)
-class Example:
+class Example(NamedTuple):
     texte: str
     source: str | None = None
     line: int | None = None
@@ -48,8 +46,7 @@ class Example:
         return _without_empty({"texte": self.texte, "source": self.source})
 
 
-@dataclass(frozen=True, slots=True)
-class Concept:
+class Concept(NamedTuple):
     id: str
     terme: str
     location: Location
@@ -63,7 +60,7 @@ class Concept:
     voir_aussi: tuple[str, ...] = ()
     notes: str | None = None
     # Line of each top-level field, so `check` can point at `parent:` rather than at the entry.
-    field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    field_lines: Mapping[str, int] = MappingProxyType({})
 
     def line_of(self, field_name: str) -> int | None:
         return self.field_lines.get(field_name, self.location.line)

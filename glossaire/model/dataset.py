@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from glossaire.model.concept import Concept
 from glossaire.model.location import Location
@@ -19,8 +19,7 @@ from glossaire.model.reference import Reference
 from glossaire.model.referential import Referential
 
 
-@dataclass(frozen=True, slots=True)
-class Layer:
+class Layer(NamedTuple):
     name: str  # French label shown to users: « intégrées », « groupe », « personnelles »
     folder: Path
     exists: bool
@@ -29,8 +28,7 @@ class Layer:
     files: tuple[Path, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Override:
+class Override(NamedTuple):
     kind: str  # « concept », « référence » or « référentiel »
     key: str
     winner: Location

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from glossaire.model.location import Location
 
 
-@dataclass(frozen=True, slots=True)
-class PersonalDefinition:
+class PersonalDefinition(NamedTuple):
     concept_id: str
     text: str
     date: str | None  # « 2026-11-25 21:14 », local time of writing

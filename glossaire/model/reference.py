@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import NamedTuple
 
 from glossaire.model.location import Location
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
+class Person(NamedTuple):
     """A name split the BibTeX way; a braced corporate author has only ``last``."""
 
     last: str
@@ -23,12 +24,11 @@ class Person:
         return f"{self.first} {family}".strip()
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+class Reference(NamedTuple):
     key: str
     entry_type: str
     location: Location
-    fields: dict[str, str] = field(default_factory=dict)
+    fields: Mapping[str, str] = MappingProxyType({})
     authors: tuple[Person, ...] = ()
     editors: tuple[Person, ...] = ()
 

@@ -6,28 +6,25 @@ titles and a facilitator must be able to correct them without a new release.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from glossaire.model.location import Location
 
 
-@dataclass(frozen=True, slots=True)
-class Domain:
+class Domain(NamedTuple):
     code: str  # « DC4 »: the key concepts use in ``domaines``
     title: str | None  # None where no source gives the title
     line: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class LivretChapter:
+class LivretChapter(NamedTuple):
     number: str  # « 4.1.2 », kept as text
     description: str | None
     domain: str | None  # code of the domain the chapter serves
     line: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Reform:
+class Reform(NamedTuple):
     version: str  # « 2007 », « 2018 »
     legal_text: str | None
     source: str | None
@@ -41,8 +38,7 @@ class Reform:
         return next((d for d in self.domains if d.code.upper() == wanted), None)
 
 
-@dataclass(frozen=True, slots=True)
-class Referential:
+class Referential(NamedTuple):
     diploma: str
     location: Location
     default_version: str

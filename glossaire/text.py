@@ -60,11 +60,19 @@ def folded_with_offsets(text: str) -> tuple[str, list[int]]:
     """
     folded: list[str] = []
     offsets: list[int] = []
+    pieces = _FOLDED_CHARS
     for index, char in enumerate(text):
-        piece = search_fold(char)
+        piece = pieces.get(char)
+        if piece is None:
+            piece = pieces[char] = search_fold(char)
         folded.append(piece)
         offsets.extend([index] * len(piece))
     return "".join(folded), offsets
+
+
+# Folding is per character (casefold, NFKD and the ligature table all are), so each distinct
+# character is folded once: a search highlights hundreds of fields of a few dozen letters.
+_FOLDED_CHARS: dict[str, str] = {}
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")

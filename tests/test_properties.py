@@ -15,7 +15,7 @@ from glossaire.loading.yaml_concepts import parse_concepts
 from glossaire.model.concept import Concept
 from glossaire.model.location import Location
 from glossaire.services.lookup import ConceptIndex
-from glossaire.text import fold, lookup_key
+from glossaire.text import fold, folded_with_offsets, lookup_key, search_fold
 
 FRENCH = st.text(
     alphabet=st.sampled_from(list("abcdeéèêëàâçîïôöùûüœæ ’'-ÉÈÀÇŒ")), min_size=1, max_size=30
@@ -96,3 +96,14 @@ def test_decoding_arbitrary_bytes_raises_only_our_error(raw: bytes) -> None:
     else:
         assert "\r" not in decoded.text
         assert decoded.text == unicodedata.normalize("NFC", decoded.text)
+
+
+@given(st.one_of(FRENCH, st.text(max_size=40)))
+def test_folding_char_by_char_is_folding_the_whole_text(text: str) -> None:
+    """``search`` rejects a field on the whole-text fold and highlights with the per-character
+    one: both must agree, and every folded character must point into the original."""
+    folded, offsets = folded_with_offsets(text)
+    assert folded == search_fold(text)
+    assert len(offsets) == len(folded)
+    assert offsets == sorted(offsets)
+    assert all(0 <= offset < len(text) for offset in offsets)

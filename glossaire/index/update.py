@@ -57,9 +57,7 @@ def _count_in_layer(connection: sqlite3.Connection, path: Path) -> None:
     for layer in snapshot["layers"]:  # type: ignore[index]
         if layer.folder == path.parent:
             files = layer.files if path in layer.files else (*layer.files, path)
-            layer = layer._replace(
-                exists=True, concept_count=layer.concept_count + 1, files=files
-            )
+            layer = layer._replace(exists=True, concept_count=layer.concept_count + 1, files=files)
         layers.append(layer)
     snapshot["layers"] = layers  # type: ignore[index]
     connection.execute("UPDATE meta SET value=? WHERE name='snapshot'", (dumps(snapshot),))

@@ -78,10 +78,10 @@ def searchable_fields(concept: Concept) -> Iterator[tuple[str, str]]:
 
 def _match(concept: Concept, field_label: str, text: str, needle: str) -> SearchHit | None:
     flat = " ".join(text.split())
+    if needle not in search_fold(flat):
+        return None  # most fields of a matching concept: no need for the offsets
     folded, offsets = folded_with_offsets(flat)
     position = folded.find(needle)
-    if position < 0:
-        return None
     start = offsets[position]
     end = offsets[position + len(needle) - 1] + 1
     excerpt, shift = _excerpt(flat, start, end)

@@ -4,7 +4,7 @@
     .venv/bin/python bench/run.py --quick    # sizes 100, 1000; fewer runs (smoke check)
 
 Every timing is one warm-up run, then the median of several runs of the installed console
-script in a clean environment (empty user and config folders, no GLOSSAIRE_DATA). Targets are
+script in a new user's environment (empty HOME, no GLOSSAIRE_* variables). Targets are
 ratios against a floor measured in the same run, so they transfer between machines better
 than absolute times. Never part of the test suite: nothing here asserts on time.
 """
@@ -187,16 +187,24 @@ def label(command: str, where: str) -> str:
 
 
 def clean_env(root: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop("GLOSSAIRE_DATA", None)
-    for name, sub in (
-        ("GLOSSAIRE_USER_DIR", "user"),
-        ("GLOSSAIRE_CONFIG_DIR", "config"),
-        ("GLOSSAIRE_CACHE_DIR", "cache"),
-    ):
-        folder = root / sub
-        folder.mkdir(parents=True, exist_ok=True)
-        env[name] = str(folder)
+    """A new user's environment: an empty home, so glossaire finds its data, config and cache
+    folders the way it does on a real machine (platformdirs), not through our test variables.
+    Windows locates those folders without HOME: there the GLOSSAIRE_* variables stand in."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("GLOSSAIRE_", "XDG_"))
+    }
+    home = root / "home"
+    home.mkdir(parents=True, exist_ok=True)
+    env["HOME"] = str(home)
+    if os.name == "nt":
+        for name, sub in (
+            ("GLOSSAIRE_USER_DIR", "user"),
+            ("GLOSSAIRE_CONFIG_DIR", "config"),
+            ("GLOSSAIRE_CACHE_DIR", "cache"),
+        ):
+            env[name] = str(home / sub)
     env["NO_COLOR"] = "1"
     # Users' installs have compiled bytecode (pip writes it); a sandbox that forbids writing
     # it would time the compiler instead: let the warm-up runs write __pycache__.

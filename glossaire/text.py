@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 # C0 controls but tab and newline, DEL, and C1 controls: an ESC from the data must never reach
 # the terminal (it could recolour, retitle or hide the output).
@@ -17,11 +16,30 @@ _ANSI_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\
 
 
 def fold(text: str) -> str:
-    """Casefolded, without accents or ligatures: « Œuvre » and « oeuvre » compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES).casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).translate(
-        _LIGATURES
-    )
+    """Casefolded, without accents or ligatures: « Œuvre » and « oeuvre » compare equal.
+
+    Built from whole-string operations: an index build folds the text of a whole library
+    (10 MB for 10 000 concepts), and a Python loop over its characters took seconds.
+    """
+    # casefold already turns ß into ss and Œ, Æ into œ, æ
+    folded = text.casefold().replace("œ", "oe").replace("æ", "ae")
+    if folded.isascii():
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return _NON_ASCII.sub(_without_mark, decomposed).replace("œ", "oe").replace("æ", "ae")
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_MARK_OR_CHAR: dict[str, str] = {}
+
+
+def _without_mark(match: re.Match[str]) -> str:
+    """A combining mark (an accent once NFKD has split it off) becomes nothing."""
+    char = match.group()
+    kept = _MARK_OR_CHAR.get(char)
+    if kept is None:
+        kept = _MARK_OR_CHAR[char] = "" if unicodedata.combining(char) else char
+    return kept
 
 
 def lookup_key(text: str) -> str:

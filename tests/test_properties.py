@@ -107,3 +107,16 @@ def test_folding_char_by_char_is_folding_the_whole_text(text: str) -> None:
     assert len(offsets) == len(folded)
     assert offsets == sorted(offsets)
     assert all(0 <= offset < len(text) for offset in offsets)
+
+
+def _fold_by_definition(text: str) -> str:
+    """What ``fold`` means, one character at a time (too slow for an index build)."""
+    ligatures = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
+    decomposed = unicodedata.normalize("NFKD", text.translate(ligatures).casefold())
+    kept = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return kept.translate(ligatures)
+
+
+@given(st.one_of(FRENCH, st.text(max_size=40)))
+def test_fold_is_its_definition(text: str) -> None:
+    assert fold(text) == _fold_by_definition(text)

@@ -196,3 +196,46 @@ def test_define_and_add_keep_the_index_in_step(
     assert [_json(invoke, *data, "show", "maillage"), _json(invoke, *data, "show", "trame")] == (
         with_index
     )
+
+
+BIB = "@book{roux2013, author = {Roux, Léa}, title = {Le maillage}, year = 2013, publisher = {P}}\n"
+
+
+def _count_bib_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    import glossaire.loading.dataset as loading
+
+    parsed: list[str] = []
+    real = loading.parse_raw_entries
+
+    def counting(text: str, path: Path) -> object:
+        parsed.append(f"{path.parent.name}/{path.name}")
+        return real(text, path)
+
+    monkeypatch.setattr(loading, "parse_raw_entries", counting)
+    return parsed
+
+
+def test_a_rebuild_parses_again_only_the_bib_files_that_changed(
+    invoke: Invoke, group, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = group(concepts=CONCEPTS, references=BIB)
+    data = ("--data", str(folder))
+    assert "Le maillage" in _json(invoke, *data, "cite", "roux2013")["reference"]
+    parsed = _count_bib_parses(monkeypatch)
+    (folder / "concepts.yaml").write_text(CONCEPTS.replace("Maillage", "Maillage serré"), "utf-8")
+    assert _json(invoke, *data, "show", "maillage")["terme"] == "Maillage serré"
+    assert parsed == []  # neither the bundled nor the group's .bib was parsed again
+    assert "Le maillage" in _json(invoke, *data, "cite", "roux2013")["reference"]
+    (folder / "references.bib").write_text(BIB.replace("Le maillage", "La trame"), "utf-8")
+    assert "La trame" in _json(invoke, *data, "cite", "roux2013")["reference"]
+    assert parsed == ["groupe/references.bib"]
+
+
+def test_a_reused_bib_parse_keeps_its_encoding_warning(invoke: Invoke, group) -> None:
+    folder = group(concepts=CONCEPTS, references=BIB.encode("cp1252"))
+    data = ("--data", str(folder))
+    first = invoke(*data, "show", "maillage")
+    assert first.exit_code == 0 and "UTF-8" in first.stderr
+    (folder / "concepts.yaml").write_text(CONCEPTS.replace("Maillage", "Maillage serré"), "utf-8")
+    again = invoke(*data, "show", "maillage")
+    assert again.exit_code == 0 and again.stderr == first.stderr

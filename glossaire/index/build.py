@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from glossaire.index.catalog import SEPARATOR, IndexedCatalog, snapshot_blob
 from glossaire.index.store import (
     IndexUnavailable,
+    SourceState,
     current_sources,
     dumps,
     index_path,
     open_fresh,
+    previous_parses,
     source_folders,
+    store_parse,
     store_sources,
     write_new_index,
 )
 from glossaire.text import french_sort_key, lookup_key, search_fold
+
+if TYPE_CHECKING:
+    from glossaire.model.dataset import DataSet
 
 
 def open_indexed(data_option: str | None) -> IndexedCatalog:
@@ -33,10 +41,16 @@ def open_indexed(data_option: str | None) -> IndexedCatalog:
         raise IndexUnavailable(str(error)) from error
 
 
-def _rebuild(data_option: str | None, path: object, sources: list) -> sqlite3.Connection:
+def _rebuild(data_option: str | None, path: Path, sources: list[SourceState]) -> sqlite3.Connection:
+    from glossaire.loading.bibtex_refs import RawReferenceFile
     from glossaire.loading.dataset import load_dataset
 
-    dataset = load_dataset(data_option, raw_references=True)
+    unchanged = {
+        source: parsed
+        for source, parsed in previous_parses(path, sources).items()
+        if isinstance(parsed, RawReferenceFile)
+    }
+    dataset = load_dataset(data_option, raw_references=True, unchanged_bib=unchanged)
     if dataset.unreadable:
         raise IndexUnavailable("unreadable source file")
 
@@ -45,27 +59,27 @@ def _rebuild(data_option: str | None, path: object, sources: list) -> sqlite3.Co
         store_sources(connection, sources)
 
     try:
-        return write_new_index(path, fill)  # type: ignore[arg-type]
+        return write_new_index(path, fill)
     except (OSError, sqlite3.Error) as error:
         raise IndexUnavailable(str(error)) from error
 
 
-def _fill(connection: sqlite3.Connection, dataset: object) -> None:
-
-    concepts = list(dataset.concepts.values())  # type: ignore[attr-defined]
-    insert_concepts(connection, concepts)
-    raw = dataset.raw_references  # type: ignore[attr-defined]
+def _fill(connection: sqlite3.Connection, dataset: DataSet) -> None:
+    insert_concepts(connection, list(dataset.concepts.values()))
+    raw = dataset.raw_references
     connection.executemany(
-        "INSERT INTO refs VALUES (?, ?)", [(k, dumps(e)) for k, e in raw.items()]
+        "INSERT INTO refs VALUES (?, ?, ?, ?)",
+        [(k, str(e.location.path), e.location.line, e.raw) for k, e in raw.items()],
     )
     connection.executemany(
         "INSERT OR IGNORE INTO aliases VALUES (?, ?)",
         [(alias, key) for key, e in raw.items() for alias in e.aliases if alias not in raw],
     )
-    connection.executemany(
-        "INSERT INTO meta VALUES (?, ?)",
-        [(f"strings:{path}", dumps(strings)) for path, strings in dataset.bib_strings.items()],  # type: ignore[attr-defined]
-    )
+    for path, parsed in dataset.raw_files.items():
+        connection.execute(
+            "INSERT INTO meta VALUES (?, ?)", (f"strings:{path}", dumps(parsed.strings))
+        )
+        store_parse(connection, path, parsed)
     connection.execute("INSERT INTO meta VALUES ('snapshot', ?)", (snapshot_blob(dataset),))
 
 
@@ -81,7 +95,7 @@ def insert_concepts(connection: sqlite3.Connection, concepts: list) -> None:
                 c.terme,
                 sort_key(c.terme),
                 c.parent,
-                "\n".join(search_fold(" ".join(text.split())) for _l, text in searchable_fields(c)),
+                search_fold("\n".join(" ".join(text.split()) for _l, text in searchable_fields(c))),
                 dumps(c),
                 search_fold(" ".join(c.terme.split())),
                 SEPARATOR.join(c.chapitres),

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from glossaire.errors import AmbiguousConcept, ConceptNotFound
 from glossaire.index.store import dumps, loads
 from glossaire.model.concept import Concept
+from glossaire.model.location import Location
 from glossaire.model.reference import Reference
 from glossaire.text import french_sort_key, lookup_key
 
@@ -115,14 +116,16 @@ class IndexedCatalog:
         return row[0] if row else None
 
     def _decode(self, key: str) -> Reference | None:
-        from glossaire.loading.bibtex_refs import decode_entry
+        from glossaire.loading.bibtex_refs import RawEntry, decode_entry
 
         canonical = self._canonical_key(key)
         if canonical is None:
             return None
-        row = self.connection.execute("SELECT data FROM refs WHERE key=?", (canonical,)).fetchone()
-        entry = loads(row[0])
-        return decode_entry(entry, self._strings(entry.location.path))  # type: ignore[attr-defined]
+        path, line, raw = self.connection.execute(
+            "SELECT path, line, raw FROM refs WHERE key=?", (canonical,)
+        ).fetchone()
+        entry = RawEntry(canonical, Location(Path(path), line), raw, ())
+        return decode_entry(entry, self._strings(entry.location.path))
 
     def _strings(self, path: Path) -> list[str]:
         row = self.connection.execute(

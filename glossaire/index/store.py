@@ -16,12 +16,13 @@ import pickle
 import sqlite3
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
 from glossaire.paths import bundled_data_dir, group_data_dir, user_data_dir
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "9"
 CACHE_ENV = "GLOSSAIRE_CACHE_DIR"
 INDEX_ENV = "GLOSSAIRE_INDEX"  # « 0 » reads the files directly (debugging, comparisons)
 SOURCE_NAMES = ("concepts.yaml", "concepts.yml", "referentiel.yaml", "mes-definitions.yaml")
@@ -37,7 +38,7 @@ CREATE INDEX concepts_parent ON concepts(parent);
 CREATE INDEX concepts_order ON concepts(sort_key);
 CREATE TABLE lookup (key TEXT, concept_id TEXT);
 CREATE INDEX lookup_key ON lookup(key);
-CREATE TABLE refs (key TEXT PRIMARY KEY, data BLOB);
+CREATE TABLE refs (key TEXT PRIMARY KEY, path TEXT, line INTEGER, raw TEXT);
 CREATE TABLE aliases (alias TEXT PRIMARY KEY, key TEXT);
 CREATE TABLE citations (
     style TEXT, key TEXT, page TEXT, output TEXT, in_text TEXT, full TEXT,
@@ -112,17 +113,59 @@ def open_fresh(path: Path, sources: list[SourceState]) -> sqlite3.Connection | N
     if version is None or version[0] != SCHEMA_VERSION or set(stored) != {s.path for s in sources}:
         connection.close()
         return None
-    now = time.time_ns()
     for state in sources:
-        size, mtime_ns, sha256 = stored[state.path]
-        racy = now - state.mtime_ns < RACY_SECONDS * 1e9
-        if (size, mtime_ns) == (state.size, state.mtime_ns) and not racy:
-            continue
-        if size != state.size or file_hash(Path(state.path)) != sha256:
+        if not _unchanged(state, stored[state.path]):
             connection.close()
             return None
-        _remember_mtime(connection, state)
+        if (stored[state.path][1]) != state.mtime_ns:
+            _remember_mtime(connection, state)
     return connection
+
+
+def _unchanged(state: SourceState, stored: tuple[int, int, str]) -> bool:
+    """Same size and mtime (not written so recently that the mtime could hide a change),
+    or else the same content."""
+    size, mtime_ns, sha256 = stored
+    racy = time.time_ns() - state.mtime_ns < RACY_SECONDS * 1e9
+    if (size, mtime_ns) == (state.size, state.mtime_ns) and not racy:
+        return True
+    return size == state.size and file_hash(Path(state.path)) == sha256
+
+
+def previous_parses(path: Path, sources: list[SourceState]) -> dict[Path, object]:
+    """What the index at ``path`` stored of each source file's parse (``store_parse``), for
+    the files unchanged since: a rebuild after an edit of concepts.yaml need not parse a
+    large .bib again. Anything amiss with the old index means nothing to reuse."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1.0)
+    except sqlite3.Error:
+        return {}
+    try:
+        version = connection.execute("SELECT value FROM meta WHERE name='schema'").fetchone()
+        if version is None or version[0] != SCHEMA_VERSION:
+            return {}
+        stored = {
+            row[0]: (row[1], row[2], row[3])
+            for row in connection.execute("SELECT path, size, mtime_ns, sha256 FROM sources")
+        }
+        reusable: dict[Path, object] = {}
+        for state in sources:
+            if state.path not in stored or not _unchanged(state, stored[state.path]):
+                continue
+            row = connection.execute(
+                "SELECT value FROM meta WHERE name = ?", (f"parsed:{state.path}",)
+            ).fetchone()
+            if row is not None:
+                reusable[Path(state.path)] = loads(row[0])
+        return reusable
+    except Exception:
+        return {}
+    finally:
+        connection.close()
+
+
+def store_parse(connection: sqlite3.Connection, path: Path, parsed: object) -> None:
+    connection.execute("INSERT INTO meta VALUES (?, ?)", (f"parsed:{path}", dumps(parsed)))
 
 
 def file_hash(path: Path) -> str:
@@ -135,7 +178,7 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def write_new_index(path: Path, fill: object) -> sqlite3.Connection:
+def write_new_index(path: Path, fill: Callable[[sqlite3.Connection], None]) -> sqlite3.Connection:
     """Build into a temp file beside ``path`` and rename it into place: a reader never sees
     a half-built index, and two builders racing each produce a whole one."""
     import tempfile
@@ -149,7 +192,7 @@ def write_new_index(path: Path, fill: object) -> sqlite3.Connection:
     try:
         connection = sqlite3.connect(temp_name)
         connection.executescript(SCHEMA)
-        fill(connection)  # type: ignore[operator]
+        fill(connection)
         connection.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         connection.commit()
         connection.close()

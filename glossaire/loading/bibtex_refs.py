@@ -11,6 +11,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import bibtexparser
 from bibtexparser import model as bib
@@ -63,8 +64,7 @@ def parse_references(text: str, path: Path) -> ReferenceFile:
     return result
 
 
-@dataclass(frozen=True, slots=True)
-class RawEntry:
+class RawEntry(NamedTuple):
     """An entry as written, not yet decoded: LaTeX decoding costs about 1 ms per entry, so a
     large library is decoded only entry by entry, when a command needs one."""
 
@@ -80,6 +80,9 @@ class RawReferenceFile:
     entries: list[RawEntry] = field(default_factory=list)
     strings: list[str] = field(default_factory=list)  # the file's @string blocks, as written
     problems: list[Problem] = field(default_factory=list)
+    # Said when the file was read (e.g. not UTF-8): kept with the parse, which the index
+    # reuses while the file is unchanged.
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def parse_raw_entries(text: str, path: Path) -> RawReferenceFile:

@@ -8,11 +8,12 @@ the bundled file); the same id or key twice in one layer is an error naming both
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from glossaire.errors import DataError
-from glossaire.loading.bibtex_refs import parse_raw_entries, parse_references
+from glossaire.loading.bibtex_refs import RawReferenceFile, parse_raw_entries, parse_references
 from glossaire.loading.textfile import read_text
 from glossaire.loading.yaml_concepts import parse_concepts
 from glossaire.loading.yaml_personal import PERSONAL_FILE, parse_personal
@@ -44,20 +45,28 @@ def load_dataset(
     data_option: str | None = None,
     pending: dict[Path, str] | None = None,
     raw_references: bool = False,
+    unchanged_bib: Mapping[Path, RawReferenceFile] | None = None,
 ) -> DataSet:
     """Every layer, merged. ``pending`` gives the text a file *would* have after a write, so
     a write can be checked against the whole data set before anything touches the disk.
     ``raw_references`` leaves BibTeX entries undecoded (``DataSet.raw_references``), for the
-    index, which decodes them one by one when a command needs them."""
+    index, which decodes them one by one when a command needs them; ``unchanged_bib`` is
+    what the index's last build parsed of .bib files that have not changed since."""
     dataset = DataSet()
+    # None: decode references; a mapping (maybe empty): keep them raw, reusing these parses
+    raw = (unchanged_bib or {}) if raw_references else None
     for name, folder in data_layers(data_option):
-        _merge_layer(dataset, name, folder, pending or {}, raw_references)
+        _merge_layer(dataset, name, folder, pending or {}, raw)
     _read_personal(dataset, user_data_dir() / PERSONAL_FILE, (pending or {}))
     return dataset
 
 
 def _merge_layer(
-    dataset: DataSet, name: str, folder: Path, pending: dict[Path, str], raw: bool = False
+    dataset: DataSet,
+    name: str,
+    folder: Path,
+    pending: dict[Path, str],
+    raw: Mapping[Path, RawReferenceFile] | None = None,
 ) -> None:
     if not folder.is_dir() and not any(path.parent == folder for path in pending):
         dataset.layers.append(Layer(name, folder, exists=False))
@@ -70,8 +79,8 @@ def _merge_layer(
         _read_concepts(dataset, path, concepts, pending.get(path))
     for path in _bib_files(folder, pending):
         files.append(path)
-        if raw:
-            _read_raw_references(dataset, path, references)
+        if raw is not None:
+            _read_raw_references(dataset, path, references, raw.get(path))
         else:
             _read_references(dataset, path, references, pending.get(path))
     if (folder / REFERENTIAL_FILE).is_file():
@@ -85,7 +94,7 @@ def _merge_layer(
                 )
             )
         dataset.concepts[concept_id] = concept
-    merged: dict[str, Any] = dataset.raw_references if raw else dataset.references
+    merged: dict[str, Any] = dataset.raw_references if raw is not None else dataset.references
     for key, reference in references.items():
         if key in merged:
             dataset.overrides.append(
@@ -111,7 +120,9 @@ def _bib_files(folder: Path, pending: dict[Path, str]) -> list[Path]:
     return ([main] if main in found else []) + sorted(found - {main})
 
 
-def _decoded(dataset: DataSet, path: Path) -> str | None:
+def _decoded(dataset: DataSet, path: Path, warnings: list[Problem] | None = None) -> str | None:
+    """The file's text; a file that cannot be read is recorded as unreadable, and a decoding
+    warning goes to ``warnings`` (default: the data set's)."""
     try:
         decoded = read_text(path)
     except DataError as error:
@@ -120,7 +131,7 @@ def _decoded(dataset: DataSet, path: Path) -> str | None:
         )
         return None
     if decoded.warning:
-        dataset.warnings.append(
+        (dataset.warnings if warnings is None else warnings).append(
             Problem(
                 Location(path),
                 "encodage",
@@ -178,13 +189,18 @@ def _read_references(
         references[reference.key] = reference
 
 
-def _read_raw_references(dataset: DataSet, path: Path, references: dict[str, Any]) -> None:
-    text = _decoded(dataset, path)
-    if text is None:
+def _read_raw_references(
+    dataset: DataSet,
+    path: Path,
+    references: dict[str, Any],
+    unchanged: RawReferenceFile | None = None,
+) -> None:
+    parsed = unchanged or _parsed_raw(dataset, path)
+    if parsed is None:
         return
-    parsed = parse_raw_entries(text, path)
+    dataset.raw_files[path] = parsed
+    dataset.warnings.extend(parsed.warnings)
     dataset.problems.extend(parsed.problems)
-    dataset.bib_strings[path] = parsed.strings
     for entry in parsed.entries:
         if entry.key in references:
             dataset.problems.append(
@@ -198,6 +214,16 @@ def _read_raw_references(dataset: DataSet, path: Path, references: dict[str, Any
             )
             continue
         references[entry.key] = entry
+
+
+def _parsed_raw(dataset: DataSet, path: Path) -> RawReferenceFile | None:
+    warnings: list[Problem] = []
+    text = _decoded(dataset, path, warnings)
+    if text is None:
+        return None
+    parsed = parse_raw_entries(text, path)
+    parsed.warnings.extend(warnings)
+    return parsed
 
 
 def _read_referential(dataset: DataSet, path: Path) -> None:

@@ -42,10 +42,10 @@ class DataSet:
     referential: Referential | None = None  # the top-most layer's referentiel.yaml
     # The candidate's own definitions (always from the user's folder), oldest first.
     personal: dict[str, list[PersonalDefinition]] = field(default_factory=dict)
-    # Index builds only: entries left undecoded (loading.bibtex_refs.RawEntry) and the
-    # @string blocks of each .bib file, needed to decode them later.
+    # Index builds only: entries left undecoded (loading.bibtex_refs.RawEntry), and each .bib
+    # file as parsed (RawReferenceFile: its @string blocks decode the entries later).
     raw_references: dict[str, Any] = field(default_factory=dict)
-    bib_strings: dict[Path, list[str]] = field(default_factory=dict)
+    raw_files: dict[Path, Any] = field(default_factory=dict)
     layers: list[Layer] = field(default_factory=list)
     overrides: list[Override] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

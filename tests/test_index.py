@@ -239,3 +239,23 @@ def test_a_reused_bib_parse_keeps_its_encoding_warning(invoke: Invoke, group) ->
     (folder / "concepts.yaml").write_text(CONCEPTS.replace("Maillage", "Maillage serré"), "utf-8")
     again = invoke(*data, "show", "maillage")
     assert again.exit_code == 0 and again.stderr == first.stderr
+
+
+def test_a_long_json_listing_is_the_same_from_the_index_and_from_the_files(
+    invoke: Invoke, group, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past 100 records the listing is one record per line, served ready-made by the index."""
+    many = "".join(
+        f'- id: c{n}\n  terme: "Concept « {n} » \\\\ \\"{n}\\""\n  chapitres: ["4.{n % 3}"]\n'
+        for n in range(150)
+    )
+    folder = group(concepts=many)
+    from_index = invoke("--data", str(folder), "list", "--format", "json")
+    assert from_index.exit_code == 0, from_index.stderr
+    records = json.loads(from_index.stdout)
+    assert len(records) >= 150 and from_index.stdout.count("\n") == len(records) + 2
+    assert {"id": "c7", "terme": 'Concept « 7 » \\ "7"', "chapitres": ["4.1"], "domaines": []} in (
+        records
+    )
+    monkeypatch.setenv("GLOSSAIRE_INDEX", "0")
+    assert invoke("--data", str(folder), "list", "--format", "json").stdout == from_index.stdout

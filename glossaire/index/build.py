@@ -85,10 +85,11 @@ def _fill(connection: sqlite3.Connection, dataset: DataSet) -> None:
 
 def insert_concepts(connection: sqlite3.Connection, concepts: list) -> None:
     """Rows for these concepts (a whole build, or one ``add``)."""
+    from glossaire.services.listing import encoded_listing_record
     from glossaire.services.search import searchable_fields
 
     connection.executemany(
-        "INSERT OR REPLACE INTO concepts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO concepts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 c.id,
@@ -100,6 +101,7 @@ def insert_concepts(connection: sqlite3.Connection, concepts: list) -> None:
                 search_fold(" ".join(c.terme.split())),
                 SEPARATOR.join(c.chapitres),
                 SEPARATOR.join(c.domaines),
+                encoded_listing_record(c),
             )
             for c in concepts
         ],

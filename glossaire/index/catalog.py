@@ -90,9 +90,9 @@ class IndexedCatalog:
     def listing_concepts(self) -> list[ListedConcept]:
         """What ``list`` prints (id, term, chapters, domains), without loading whole entries."""
         return [
-            ListedConcept(row[0], row[1], _split(row[2]), _split(row[3]))
+            ListedConcept(row[0], row[1], _split(row[2]), _split(row[3]), row[4])
             for row in self._rows(
-                "SELECT id, terme, chapitres, domaines FROM concepts ORDER BY sort_key"
+                "SELECT id, terme, chapitres, domaines, listed FROM concepts ORDER BY sort_key"
             )
         ]
 
@@ -183,6 +183,7 @@ class ListedConcept(NamedTuple):
     terme: str
     chapitres: tuple[str, ...]
     domaines: tuple[str, ...]
+    encoded: str  # services.listing.encoded_listing_record, stored at build time
 
 
 SEPARATOR = "\x1f"  # unit separator: never in a chapter or domain code

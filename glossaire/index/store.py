@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from glossaire.paths import bundled_data_dir, group_data_dir, user_data_dir
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 CACHE_ENV = "GLOSSAIRE_CACHE_DIR"
 INDEX_ENV = "GLOSSAIRE_INDEX"  # « 0 » reads the files directly (debugging, comparisons)
 SOURCE_NAMES = ("concepts.yaml", "concepts.yml", "referentiel.yaml", "mes-definitions.yaml")
@@ -33,7 +33,7 @@ CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE sources (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha256 TEXT);
 CREATE TABLE concepts (
     id TEXT PRIMARY KEY, terme TEXT, sort_key TEXT, parent TEXT, folded TEXT, data BLOB,
-    folded_term TEXT, chapitres TEXT, domaines TEXT);
+    folded_term TEXT, chapitres TEXT, domaines TEXT, listed TEXT);
 CREATE INDEX concepts_parent ON concepts(parent);
 CREATE INDEX concepts_order ON concepts(sort_key);
 CREATE TABLE lookup (key TEXT, concept_id TEXT);

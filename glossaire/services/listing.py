@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import json
+from typing import TYPE_CHECKING, Any
 
 from glossaire.errors import InvalidUsage
 from glossaire.model.concept import Concept
@@ -23,6 +24,25 @@ def list_concepts(
         code = known_domain(catalog, domain)
         concepts = [c for c in concepts if code in c.domaines]
     return ConceptListing(tuple(concepts), chapter, domain.strip().upper() if domain else None)
+
+
+def listing_record(concept: Concept) -> dict[str, Any]:
+    """A listed concept for tools: its id, term, chapters and domains, keys as in the YAML."""
+    return {
+        "id": concept.id,
+        "terme": concept.terme,
+        "chapitres": list(concept.chapitres),
+        "domaines": list(concept.domaines),
+    }
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def encoded_listing_record(concept: Concept) -> str:
+    """``listing_record`` as one line of JSON. The index stores it ready-made at build time
+    (``encoded``), so listing 10 000 concepts costs no encoding at all."""
+    return getattr(concept, "encoded", None) or _ENCODE(listing_record(concept))
 
 
 def serves_chapter(concept: Concept, chapter: str) -> bool:

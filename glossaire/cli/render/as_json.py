@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from functools import singledispatch
 from typing import Any
 
 from glossaire.model.problem import Problem
+from glossaire.services.listing import encoded_listing_record, listing_record
 from glossaire.services.results import (
     BibliographyResult,
     CheckReport,
@@ -21,16 +23,23 @@ from glossaire.services.results import (
     StyleReport,
 )
 
+LONG = 100  # records from which a list is written one record per line
+
 
 def render(result: Any) -> str:
+    if isinstance(result, ConceptListing) and len(result.concepts) > LONG:
+        return _one_per_line(map(encoded_listing_record, result.concepts))
     data = to_data(result)
-    if isinstance(data, list) and len(data) > 100:
-        # One record per line: still a JSON array, readable line by line, and written by
-        # the C encoder (``indent`` would fall back to the pure-Python one: 10× slower).
-        encode = json.JSONEncoder(ensure_ascii=False).encode
-        lines = ",\n".join(map(encode, data))
-        return f"[\n{lines}\n]"
+    if isinstance(data, list) and len(data) > LONG:
+        return _one_per_line(map(json.JSONEncoder(ensure_ascii=False).encode, data))
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _one_per_line(records: Iterable[str]) -> str:
+    """Still a JSON array, readable line by line, and written by the C encoder (``indent``
+    would fall back to the pure-Python one: 10× slower)."""
+    lines = ",\n".join(records)
+    return f"[\n{lines}\n]"
 
 
 @singledispatch
@@ -48,15 +57,7 @@ def _card(card: ConceptCard) -> dict[str, Any]:
 
 @to_data.register
 def _listing(listing: ConceptListing) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": c.id,
-            "terme": c.terme,
-            "chapitres": list(c.chapitres),
-            "domaines": list(c.domaines),
-        }
-        for c in listing.concepts
-    ]
+    return [listing_record(concept) for concept in listing.concepts]
 
 
 @to_data.register

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
+from collections.abc import Callable
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 # C0 controls but tab and newline, DEL, and C1 controls: an ESC from the data must never reach
@@ -71,26 +73,20 @@ def search_fold(text: str) -> str:
     return fold(text).translate(_WORD_JOINERS)
 
 
-def folded_with_offsets(text: str) -> tuple[str, list[int]]:
-    """``search_fold(text)`` plus, for each folded character, the index of its source character.
+def source_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of ``text`` whose characters fold into ``search_fold(text)[start:end]``.
 
-    Lets an accent-insensitive search highlight the right span of the original text.
+    Lets an accent-insensitive search highlight the right span of the original text. Folding
+    works character by character, so the fold of a prefix is a prefix of the fold, and its
+    length grows with the prefix: a binary search finds each end in a few whole-string folds.
     """
-    folded: list[str] = []
-    offsets: list[int] = []
-    pieces = _FOLDED_CHARS
-    for index, char in enumerate(text):
-        piece = pieces.get(char)
-        if piece is None:
-            piece = pieces[char] = search_fold(char)
-        folded.append(piece)
-        offsets.extend([index] * len(piece))
-    return "".join(folded), offsets
+    first = bisect_left(range(len(text)), start + 1, key=_folded_length_through(text))
+    last = bisect_left(range(len(text)), end, key=_folded_length_through(text))
+    return first, last + 1
 
 
-# Folding is per character (casefold, NFKD and the ligature table all are), so each distinct
-# character is folded once: a search highlights hundreds of fields of a few dozen letters.
-_FOLDED_CHARS: dict[str, str] = {}
+def _folded_length_through(text: str) -> Callable[[int], int]:
+    return lambda index: len(search_fold(text[: index + 1]))
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")

@@ -15,7 +15,7 @@ from glossaire.loading.yaml_concepts import parse_concepts
 from glossaire.model.concept import Concept
 from glossaire.model.location import Location
 from glossaire.services.lookup import ConceptIndex
-from glossaire.text import fold, folded_with_offsets, lookup_key, search_fold
+from glossaire.text import fold, lookup_key, search_fold, source_span
 
 FRENCH = st.text(
     alphabet=st.sampled_from(list("abcdeéèêëàâçîïôöùûüœæ ’'-ÉÈÀÇŒ")), min_size=1, max_size=30
@@ -98,15 +98,20 @@ def test_decoding_arbitrary_bytes_raises_only_our_error(raw: bytes) -> None:
         assert decoded.text == unicodedata.normalize("NFC", decoded.text)
 
 
-@given(st.one_of(FRENCH, st.text(max_size=40)))
-def test_folding_char_by_char_is_folding_the_whole_text(text: str) -> None:
-    """``search`` rejects a field on the whole-text fold and highlights with the per-character
-    one: both must agree, and every folded character must point into the original."""
-    folded, offsets = folded_with_offsets(text)
-    assert folded == search_fold(text)
-    assert len(offsets) == len(folded)
-    assert offsets == sorted(offsets)
-    assert all(0 <= offset < len(text) for offset in offsets)
+@given(st.one_of(FRENCH, st.text(max_size=40)), st.data())
+def test_a_folded_span_maps_back_to_the_smallest_source_span(text: str, data) -> None:
+    """``search`` finds a needle in the folded text and highlights ``source_span`` of the
+    original: the span must fold to cover the match, and be no larger than needed."""
+    folded = search_fold(text)
+    if not folded:
+        return
+    start = data.draw(st.integers(0, len(folded) - 1))
+    end = data.draw(st.integers(start + 1, len(folded)))
+    first, last = source_span(text, start, end)
+    assert 0 <= first < last <= len(text)
+    assert len(search_fold(text[:first])) <= start < len(search_fold(text[: first + 1]))
+    assert len(search_fold(text[: last - 1])) < end <= len(search_fold(text[:last]))
+    assert folded[start:end] in search_fold(text[first:last])
 
 
 def _fold_by_definition(text: str) -> str:

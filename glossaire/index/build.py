@@ -89,19 +89,32 @@ def insert_concepts(connection: sqlite3.Connection, concepts: list) -> None:
     from glossaire.services.search import searchable_fields
 
     connection.executemany(
-        "INSERT OR REPLACE INTO concepts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO concepts VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 c.id,
                 c.terme,
                 sort_key(c.terme),
                 c.parent,
-                search_fold("\n".join(" ".join(text.split()) for _l, text in searchable_fields(c))),
-                dumps(c),
-                search_fold(" ".join(c.terme.split())),
                 SEPARATOR.join(c.chapitres),
                 SEPARATOR.join(c.domaines),
                 encoded_listing_record(c),
+            )
+            for c in concepts
+        ],
+    )
+    connection.executemany(
+        "INSERT OR REPLACE INTO bodies VALUES (?, ?)", [(c.id, dumps(c)) for c in concepts]
+    )
+    connection.executemany("DELETE FROM texts WHERE id = ?", [(c.id,) for c in concepts])
+    connection.executemany(
+        "INSERT INTO texts VALUES (?, ?, ?, ?)",
+        [
+            (
+                c.id,
+                search_fold(" ".join(c.terme.split())),
+                sort_key(c.terme),
+                search_fold("\n".join(" ".join(t.split()) for _l, t in searchable_fields(c))),
             )
             for c in concepts
         ],

@@ -61,7 +61,11 @@ class IndexedCatalog:
         return closest_terms(query, pairs, limit)
 
     def children_of(self, concept_id: str) -> list[Concept]:
-        rows = self._rows("SELECT data FROM concepts WHERE parent=? ORDER BY sort_key", concept_id)
+        rows = self._rows(
+            "SELECT b.data FROM concepts c JOIN bodies b ON b.id = c.id "
+            "WHERE c.parent=? ORDER BY c.sort_key",
+            concept_id,
+        )
         return [loads(row[0]) for row in rows]  # type: ignore[misc]
 
     def term_of(self, concept_id: str) -> str:
@@ -71,21 +75,39 @@ class IndexedCatalog:
         return row[0] if row else concept_id
 
     def sorted_concepts(self) -> list[Concept]:
-        return [loads(row[0]) for row in self._rows("SELECT data FROM concepts ORDER BY sort_key")]  # type: ignore[misc]
+        rows = self._rows(
+            "SELECT b.data FROM concepts c JOIN bodies b ON b.id = c.id ORDER BY c.sort_key"
+        )
+        return [loads(row[0]) for row in rows]  # type: ignore[misc]
 
     def search_candidates(self, needle: str, limit: int | None) -> tuple[list[Concept], int]:
         """The first ``limit`` concepts whose folded text holds ``needle`` (those whose term
-        holds it first), and how many there are: SQLite scans, Python then builds the same
+        holds it first), and how many there are: SQLite scans the narrow ``texts`` rows and
+        sorts the matching ids; only the entries shown are then read. Python builds the same
         hits as without the index, on these concepts only."""
-        rows = self._rows(
-            "SELECT data, count(*) OVER () FROM concepts WHERE instr(folded, ?) > 0 "
-            "ORDER BY instr(folded_term, ?) = 0, sort_key LIMIT ?",
-            needle,
-            needle,
-            -1 if limit is None else limit,
-        )
-        total = [(rows[0][1],)] if rows else [(0,)]  # one scan gives the rows and their count
-        return [loads(row[0]) for row in rows], int(total[0][0])  # type: ignore[misc]
+        ids = [
+            row[0]
+            for row in self._rows(
+                "SELECT id FROM texts WHERE instr(folded, ?) > 0 "
+                "ORDER BY instr(folded_term, ?) = 0, sort_key",
+                needle,
+                needle,
+            )
+        ]
+        shown = ids if limit is None else ids[:limit]
+        return self._bodies(shown), len(ids)
+
+    def _bodies(self, ids: list[str]) -> list[Concept]:
+        """These concepts, in this order (a few SQL variables at a time)."""
+        found: dict[str, Concept] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for concept_id, data in self._rows(
+                f"SELECT id, data FROM bodies WHERE id IN ({marks})", *chunk
+            ):
+                found[concept_id] = loads(data)  # type: ignore[assignment]
+        return [found[concept_id] for concept_id in ids]
 
     def listing_concepts(self) -> list[ListedConcept]:
         """What ``list`` prints (id, term, chapters, domains), without loading whole entries."""
@@ -199,7 +221,7 @@ class _Concepts(Mapping[str, Concept]):
 
     def __getitem__(self, concept_id: str) -> Concept:
         row = self.connection.execute(
-            "SELECT data FROM concepts WHERE id=?", (concept_id,)
+            "SELECT data FROM bodies WHERE id=?", (concept_id,)
         ).fetchone()
         if row is None:
             raise KeyError(concept_id)

@@ -1,9 +1,11 @@
 """The derived index: a SQLite file in the user's cache folder, never in their data folder.
 
 The YAML and BibTeX files stay the single source of truth. The index holds what read
-commands need, ready to use: each concept, the lookup keys of every term and variant, the
-folded text that ``search`` scans, each BibTeX entry as written (decoded only when used),
-and the citations already rendered by the CSL engine. It is rebuilt when a source file
+commands need, ready to use: each concept (its whole entry in ``bodies``; in ``concepts``
+the few fields ``list`` shows), the lookup keys of every term and variant, the folded text
+that ``search`` scans (``texts``: narrow rows, so a scan reads nothing else), each BibTeX
+entry as written (decoded only when used), and the citations already rendered by the CSL
+engine. It is rebuilt when a source file
 changes (size, mtime, then content hash), and any trouble with it (corrupt, locked,
 unwritable) makes commands read the files directly instead: never an error for the user.
 """
@@ -22,7 +24,7 @@ from typing import NamedTuple
 
 from glossaire.paths import bundled_data_dir, group_data_dir, user_data_dir
 
-SCHEMA_VERSION = "10"
+SCHEMA_VERSION = "11"
 CACHE_ENV = "GLOSSAIRE_CACHE_DIR"
 INDEX_ENV = "GLOSSAIRE_INDEX"  # « 0 » reads the files directly (debugging, comparisons)
 SOURCE_NAMES = ("concepts.yaml", "concepts.yml", "referentiel.yaml", "mes-definitions.yaml")
@@ -32,8 +34,11 @@ SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE sources (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha256 TEXT);
 CREATE TABLE concepts (
-    id TEXT PRIMARY KEY, terme TEXT, sort_key TEXT, parent TEXT, folded TEXT, data BLOB,
-    folded_term TEXT, chapitres TEXT, domaines TEXT, listed TEXT);
+    id TEXT PRIMARY KEY, terme TEXT, sort_key TEXT, parent TEXT, chapitres TEXT,
+    domaines TEXT, listed TEXT);
+CREATE TABLE bodies (id TEXT PRIMARY KEY, data BLOB);
+CREATE TABLE texts (id TEXT, folded_term TEXT, sort_key TEXT, folded TEXT);
+CREATE INDEX texts_id ON texts(id);
 CREATE INDEX concepts_parent ON concepts(parent);
 CREATE INDEX concepts_order ON concepts(sort_key);
 CREATE TABLE lookup (key TEXT, concept_id TEXT);

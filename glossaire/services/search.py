@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from glossaire.errors import GlossaireError
 from glossaire.model.concept import Concept
 from glossaire.services.results import SearchHit, SearchResult
-from glossaire.text import folded_with_offsets, search_fold
+from glossaire.text import search_fold, source_span
 
 if TYPE_CHECKING:
     from glossaire.services.catalog import Catalog
@@ -78,12 +78,10 @@ def searchable_fields(concept: Concept) -> Iterator[tuple[str, str]]:
 
 def _match(concept: Concept, field_label: str, text: str, needle: str) -> SearchHit | None:
     flat = " ".join(text.split())
-    if needle not in search_fold(flat):
-        return None  # most fields of a matching concept: no need for the offsets
-    folded, offsets = folded_with_offsets(flat)
-    position = folded.find(needle)
-    start = offsets[position]
-    end = offsets[position + len(needle) - 1] + 1
+    position = search_fold(flat).find(needle)
+    if position < 0:
+        return None
+    start, end = source_span(flat, position, position + len(needle))
     excerpt, shift = _excerpt(flat, start, end)
     return SearchHit(concept.id, concept.terme, field_label, excerpt, start - shift, end - shift)
 

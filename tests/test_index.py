@@ -259,3 +259,15 @@ def test_a_long_json_listing_is_the_same_from_the_index_and_from_the_files(
     )
     monkeypatch.setenv("GLOSSAIRE_INDEX", "0")
     assert invoke("--data", str(folder), "list", "--format", "json").stdout == from_index.stdout
+    monkeypatch.delenv("GLOSSAIRE_INDEX")
+    added = invoke(
+        "--data", str(folder), "add", "c77b", "--terme", "Concept 77 bis",
+        "--definition", "D", "--source", "atelier2016",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.stderr  # the index is updated, its ready listing dropped
+    after_add = invoke("--data", str(folder), "list", "--format", "json").stdout
+    assert {"id": "c77b", "terme": "Concept 77 bis", "chapitres": [], "domaines": []} in (
+        json.loads(after_add)
+    )
+    monkeypatch.setenv("GLOSSAIRE_INDEX", "0")
+    assert invoke("--data", str(folder), "list", "--format", "json").stdout == after_add

@@ -103,6 +103,7 @@ def insert_concepts(connection: sqlite3.Connection, concepts: list) -> None:
             for c in concepts
         ],
     )
+    connection.execute("DELETE FROM meta WHERE name = 'listing'")  # made again when needed
     connection.executemany(
         "INSERT OR REPLACE INTO bodies VALUES (?, ?)", [(c.id, dumps(c)) for c in concepts]
     )

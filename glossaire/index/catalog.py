@@ -7,7 +7,7 @@ it), but a ``show`` on ten thousand concepts reads a handful of rows instead of 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -17,6 +17,7 @@ from glossaire.index.store import dumps, loads
 from glossaire.model.concept import Concept
 from glossaire.model.location import Location
 from glossaire.model.reference import Reference
+from glossaire.services.results import ConceptListing
 from glossaire.text import french_sort_key, lookup_key
 
 
@@ -117,6 +118,25 @@ class IndexedCatalog:
                 "SELECT id, terme, chapitres, domaines, listed FROM concepts ORDER BY sort_key"
             )
         ]
+
+    def whole_listing(self) -> ConceptListing:
+        return ConceptListing(_ListedRows(self), None, None, self._listing_lines)
+
+    def _listing_lines(self) -> str:
+        """Every concept's listing record, one per line in French order: made once after a
+        change of the concepts, then kept (a read-only cache only makes it each time)."""
+        row = self.connection.execute("SELECT value FROM meta WHERE name='listing'").fetchone()
+        if row is not None:
+            return str(row[0])
+        lines = ",\n".join(
+            row[0] for row in self._rows("SELECT listed FROM concepts ORDER BY sort_key")
+        )
+        try:
+            self.connection.execute("INSERT OR REPLACE INTO meta VALUES ('listing', ?)", (lines,))
+            self.connection.commit()
+        except sqlite3.Error:
+            pass
+        return lines
 
     # -- references -----------------------------------------------------------------------
 
@@ -239,6 +259,27 @@ class _Concepts(Mapping[str, Concept]):
 
     def __len__(self) -> int:
         return int(self.connection.execute("SELECT count(*) FROM concepts").fetchone()[0])
+
+
+class _ListedRows(Sequence[ListedConcept]):
+    """The listing's rows, read only when something goes through them (text output, a
+    short JSON listing); its length alone is one count."""
+
+    def __init__(self, catalog: IndexedCatalog) -> None:
+        self.catalog = catalog
+
+    @cached_property
+    def _rows(self) -> list[ListedConcept]:
+        return self.catalog.listing_concepts()
+
+    def __len__(self) -> int:
+        return len(self.catalog.concepts)
+
+    def __getitem__(self, index: int) -> ListedConcept:  # type: ignore[override]
+        return self._rows[index]
+
+    def __iter__(self) -> Iterator[ListedConcept]:
+        return iter(self._rows)
 
 
 class _References(Mapping[str, Reference]):

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 def list_concepts(
     catalog: Catalog, chapter: str | None = None, domain: str | None = None
 ) -> ConceptListing:
+    whole = getattr(catalog, "whole_listing", None)  # the index: the listing kept ready
+    if whole is not None and not chapter and not domain:
+        return whole()  # type: ignore[no-any-return]
     light = getattr(catalog, "listing_concepts", None)  # the index: no whole entries loaded
     concepts = light() if light is not None else catalog.sorted_concepts()
     if chapter:

@@ -5,6 +5,7 @@ command imports this module at start-up."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # annotations only: a command that cites needs none of these modules
@@ -48,9 +49,12 @@ class ConceptCard(NamedTuple):
 
 
 class ConceptListing(NamedTuple):
-    concepts: tuple[Concept, ...]
+    concepts: Sequence[Concept]
     chapter: str | None
     domain: str | None = None
+    # The index keeps the whole listing ready as JSON records, one per line: reading it is
+    # all ``list --format json`` then costs, however many concepts there are.
+    json_lines: Callable[[], str] | None = None
 
 
 class SearchHit(NamedTuple):

@@ -28,6 +28,8 @@ LONG = 100  # records from which a list is written one record per line
 
 def render(result: Any) -> str:
     if isinstance(result, ConceptListing) and len(result.concepts) > LONG:
+        if result.json_lines is not None:
+            return f"[\n{result.json_lines()}\n]"
         return _one_per_line(map(encoded_listing_record, result.concepts))
     data = to_data(result)
     if isinstance(data, list) and len(data) > LONG:

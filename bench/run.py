@@ -3,7 +3,8 @@
     .venv/bin/python bench/run.py            # sizes 100, 1000, 10000
     .venv/bin/python bench/run.py --quick    # sizes 100, 1000; fewer runs (smoke check)
 
-Every timing is one warm-up run, then the median of several runs of the installed console
+Every timing is one warm-up run, then the median of several runs (commands compared with
+one another run in turn, round after round) of the installed console
 script in a new user's environment (empty HOME, no GLOSSAIRE_* variables). Targets are
 ratios against a floor measured in the same run, so they transfer between machines better
 than absolute times. Never part of the test suite: nothing here asserts on time.
@@ -31,7 +32,7 @@ from generate import Generated  # bench/ is sys.path[0] when run as a script
 TIMEOUT_S = 300.0
 FULL_SIZES = (100, 1000, 10000)
 QUICK_SIZES = (100, 1000)
-FULL_RUNS = 5
+FULL_RUNS = 7
 QUICK_RUNS = 3
 READ_COMMANDS = ("show", "cite", "search", "list")
 GLOSSAIRE = Path(sys.executable).parent / "glossaire"
@@ -109,6 +110,16 @@ class Measurement:
 
 
 @dataclass
+class Job:
+    """One command to time: its label, its argv for run ``index`` (0 is the warm-up), and
+    what to do before each run."""
+
+    label: str
+    argv_for: Callable[[int], list[str]]
+    before_each: Callable[[int], None] | None = None
+
+
+@dataclass
 class Bench:
     """Runs measurements in one environment and keeps them by label."""
 
@@ -117,29 +128,32 @@ class Bench:
     scratch: Path
     results: dict[str, Measurement] = field(default_factory=dict)
 
-    def measure(
-        self,
-        label: str,
-        argv_for: Callable[[int], list[str]],
-        before_each: Callable[[int], None] | None = None,
-    ) -> Measurement:
-        """One warm-up run (index 0), then ``self.runs`` timed runs; fail on non-zero exit."""
-        print(f"  {label:<28}", end="", file=sys.stderr, flush=True)
-        result = Measurement(label, argv_for(1))
+    def measure_together(self, jobs: list[Job]) -> None:
+        """Each job's warm-up run (index 0), then ``self.runs`` rounds that run every job once,
+        in turn. Interleaved, the jobs share whatever the machine does meanwhile (another
+        process, a slower minute), so their ratios stay fair; fail on any non-zero exit."""
+        results = {job.label: Measurement(job.label, job.argv_for(1)) for job in jobs}
+        if len(results) != len(jobs):
+            raise ValueError("two jobs share a label")
         for index in range(self.runs + 1):
-            if before_each:
-                before_each(index)
-            argv = argv_for(index)
-            stderr_path = self.scratch / "stderr.txt"
-            seconds, mib, code = run_once(argv, self.env, stderr_path=stderr_path)
-            if code != 0:
-                _fail(label, argv, code, stderr_path)
-            if index > 0:
-                result.seconds.append(seconds)
-                result.maxrss_mib.append(mib)
-        print(f"{result.median:8.3f} s  {result.peak_mib:6.1f} MiB", file=sys.stderr, flush=True)
-        self.results[label] = result
-        return result
+            for job in jobs:
+                if job.before_each:
+                    job.before_each(index)
+                argv = job.argv_for(index)
+                stderr_path = self.scratch / "stderr.txt"
+                seconds, mib, code = run_once(argv, self.env, stderr_path=stderr_path)
+                if code != 0:
+                    _fail(job.label, argv, code, stderr_path)
+                if index > 0:
+                    results[job.label].seconds.append(seconds)
+                    results[job.label].maxrss_mib.append(mib)
+        for result in results.values():
+            print(
+                f"  {result.label:<34}{result.median:8.3f} s  {result.peak_mib:6.1f} MiB",
+                file=sys.stderr,
+                flush=True,
+            )
+        self.results.update(results)
 
     def __getitem__(self, label: str) -> Measurement:
         return self.results[label]
@@ -227,19 +241,22 @@ def run_all(bench: Bench, sets: dict[int, Generated]) -> None:
     sizes = sorted(sets)
     big = sets[sizes[-1]]
     where_big = f"n{big.n}"
-    bench.measure("floor", fixed([sys.executable, "-c", FLOOR_CODE]))
-    for command in READ_COMMANDS:
-        bench.measure(label(command, "bundled"), fixed(read_argv(command, None)))
+    reads = [Job("floor", fixed([sys.executable, "-c", FLOOR_CODE]))]
+    reads += [Job(label(c, "bundled"), fixed(read_argv(c, None))) for c in READ_COMMANDS]
     for n in sizes:
-        for command in READ_COMMANDS:
-            bench.measure(label(command, f"n{n}"), fixed(read_argv(command, sets[n])))
+        reads += [Job(label(c, f"n{n}"), fixed(read_argv(c, sets[n]))) for c in READ_COMMANDS]
+    bench.measure_together(reads)
     concepts, bib = big.folder / "concepts.yaml", big.folder / "references.bib"
     cold_floor = [sys.executable, "-c", COLD_FLOOR_CODE, str(concepts), str(bib)]
-    bench.measure(label("cold_floor", where_big), fixed(cold_floor))
-    bench.measure(
-        label("show after edit", where_big),
-        fixed(read_argv("show", big)),
-        before_each=appender(concepts),
+    bench.measure_together(
+        [
+            Job(label("cold_floor", where_big), fixed(cold_floor)),
+            Job(
+                label("show after edit", where_big),
+                fixed(read_argv("show", big)),
+                before_each=appender(concepts),
+            ),
+        ]
     )
 
     def add_argv(index: int) -> list[str]:
@@ -249,7 +266,12 @@ def run_all(bench: Bench, sets: dict[int, Generated]) -> None:
             *("--definition", f"Texte {index}", "--source", big.first_key),
         )
 
-    bench.measure(label("add", where_big), add_argv)
+    bench.measure_together(
+        [
+            Job(label("add", where_big), add_argv),
+            Job(label("show beside add", where_big), fixed(read_argv("show", big))),
+        ]
+    )
 
 
 # --- Targets ----------------------------------------------------------------------------------
@@ -280,8 +302,8 @@ def targets(bench: Bench, sizes: list[int]) -> list[Target]:
         result.append(Target("b", f"{command} {big} / bundled", ratio, 1.3))
     cold = bench[label("show after edit", big)].median / bench[label("cold_floor", big)].median
     result.append(Target("c", f"show after edit {big} / cold_floor", cold, 1.5))
-    add = bench[label("add", big)].median / bench[label("show", big)].median
-    result.append(Target("d", f"add {big} / show {big}", add, 2.0))
+    add = bench[label("add", big)].median / bench[label("show beside add", big)].median
+    result.append(Target("d", f"add {big} / show {big} (run in turn)", add, 2.0))
     measured_big = [label(c, big) for c in READ_COMMANDS]
     measured_big += [label("show after edit", big), label("add", big)]
     for name in measured_big:
@@ -396,7 +418,7 @@ def generate_in_child(root: Path, sizes: list[int]) -> dict[int, Generated]:
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Benchmark glossaire's commands.")
     parser.add_argument("--quick", action="store_true", help="sizes 100 and 1000, 3 runs")
-    parser.add_argument("--runs", type=int, help="timed runs per command (default 5, quick 3)")
+    parser.add_argument("--runs", type=int, help="timed runs per command (default 7, quick 3)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="write all raw numbers here")
     parser.add_argument("--keep", action="store_true", help="keep the generated data folder")
     return parser.parse_args()

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from glossaire.cli.console import output_console
+from glossaire.cli.console import output_console, say
 from glossaire.cli.context import DataOption, data_option, load_catalog
 from glossaire.errors import InvalidUsage
 
@@ -125,11 +125,7 @@ def add_command(
         contrastes=tuple(_contrast(text) for text in contraste or ()),
     )
     added = add_concept(request, data_option(ctx, data))
-    output_console().print(
-        f"Concept « {added.terme} » ({added.concept_id}) ajouté à {added.path}.",
-        markup=False,
-        highlight=False,
-    )
+    say(f"Concept « {added.terme} » ({added.concept_id}) ajouté à {added.path}.")
 
 
 def _ask_for_missing(

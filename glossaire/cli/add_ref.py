@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from glossaire.cli.console import output_console
+from glossaire.cli.console import say
 from glossaire.cli.context import DataOption, data_option
 from glossaire.errors import InvalidUsage
 
@@ -59,22 +59,17 @@ def _input_text(fichier: str | None) -> str:
 
 
 def _report(result: ImportResult) -> None:
-    console = output_console()
     verb = "Serait ajoutée" if not result.written else "Ajoutée"
     for entry in result.entries:
         line = f"{verb} : {entry.key} — {entry.reference.title}"
         if entry.original_key:
             line += f" (clé proposée à la place de « {entry.original_key} »)"
-        console.print(line, markup=False, highlight=False)
+        say(line)
         if not result.written:
-            console.print(entry.text.strip(), markup=False, highlight=False)
+            say(entry.text.strip())
     count = len(result.entries)
     where = f"{result.path} ({result.file_format})"
     if result.written:
-        console.print(f"{count} référence(s) ajoutée(s) à {where}.", markup=False, highlight=False)
+        say(f"{count} référence(s) ajoutée(s) à {where}.")
     else:
-        console.print(
-            f"Rien n'a été écrit (--dry-run) ; destination : {where}.",
-            markup=False,
-            highlight=False,
-        )
+        say(f"Rien n'a été écrit (--dry-run) ; destination : {where}.")

@@ -78,6 +78,16 @@ def output_console() -> Console:
     return _console(sys.stdout)
 
 
+def say(message: str) -> None:
+    """A message for the user on stdout, never read as markup: written plain when piped, and
+    through rich on a terminal (which wraps it to the window)."""
+    if wants_styles(sys.stdout):
+        output_console().print(message, markup=False, highlight=False)
+    else:
+        make_encoding_safe(sys.stdout)
+        sys.stdout.write(message + "\n")
+
+
 def error_console() -> Console:
     make_encoding_safe(sys.stderr)
     return _console(sys.stderr)

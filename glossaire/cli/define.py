@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from glossaire.cli.console import output_console
+from glossaire.cli.console import say
 from glossaire.cli.context import DataOption, FormatOption, data_option, load_catalog
 from glossaire.cli.render import render
 from glossaire.errors import InvalidUsage
@@ -52,8 +52,4 @@ def define_command(
         )
     done = define(concept, texte, data_option(ctx, data))
     verb = "remplace la précédente (gardée dans l'historique)" if done.replaced else "enregistrée"
-    output_console().print(
-        f"Votre définition de « {done.term} » est {verb} : {done.path}.",
-        markup=False,
-        highlight=False,
-    )
+    say(f"Votre définition de « {done.term} » est {verb} : {done.path}.")

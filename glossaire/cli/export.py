@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from glossaire.cli.console import error_console, output_console
+from glossaire.cli.console import error_console, say
 from glossaire.cli.context import DataOption, StyleOption, data_option, load_catalog
 
 PROGRESS_FROM = 300  # concepts: below this, the export is instant and a bar would only flash
@@ -110,9 +110,7 @@ def export_command(
             )
     else:
         done = export_annex(catalog, selection, chosen, output_format, path, **options)
-    output_console().print(
+    say(
         f"Annexe écrite : {done.path} "
-        f"({done.concept_count} concepts, {done.reference_count} références).",
-        markup=False,
-        highlight=False,
+        f"({done.concept_count} concepts, {done.reference_count} références)."
     )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
+import zlib
 from pathlib import Path
 
 from glossaire.index.build import insert_concepts
@@ -46,7 +46,7 @@ def _record_source(connection: sqlite3.Connection, path: Path, data: bytes) -> N
     info = path.stat()
     connection.execute(
         "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?)",
-        (str(path), info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest()),
+        (str(path), info.st_size, info.st_mtime_ns, zlib.crc32(data)),
     )
 
 

@@ -97,3 +97,35 @@ def test_define_keeps_every_version(texts: list[str]) -> None:
             assert path.read_bytes().startswith(before)
         versions = load_dataset().personal["reseau"]
         assert [v.text for v in versions] == texts
+
+
+@SETTINGS
+@given(
+    prior=existing_file(),
+    entry=tricky_text,
+    window=st.integers(1, 200),
+    known_utf8=st.booleans(),
+)
+def test_planning_from_the_end_agrees_with_planning_the_whole_file(
+    prior: bytes, entry: str, window: int, known_utf8: bool
+) -> None:
+    """``add`` reads only the end of a large file: same bytes written, and its end is the end
+    of the whole text, after as many lines as the whole text has before it."""
+    from glossaire.writing import append
+
+    with tempfile.TemporaryDirectory() as temp:
+        path = Path(temp) / "concepts.yaml"
+        path.write_bytes(prior)
+        data, text = append.planned_append(path, f"- id: x\n  terme: {quoted(entry)}\n", False)
+        saved = append.END_WINDOW
+        append.END_WINDOW = window
+        try:
+            planned = append.planned_append_end(
+                path, f"- id: x\n  terme: {quoted(entry)}\n", known_utf8
+            )
+        finally:
+            append.END_WINDOW = saved
+    whole = text.replace("\r\n", "\n")
+    assert planned.data == data
+    assert whole.endswith(planned.end)
+    assert planned.lines_before == whole[: len(whole) - len(planned.end)].count("\n")

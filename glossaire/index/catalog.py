@@ -69,6 +69,18 @@ class IndexedCatalog:
         )
         return [loads(row[0]) for row in rows]  # type: ignore[misc]
 
+    def read_as_utf8(self, path: Path) -> bool:
+        """Whether this very file (the index was just found fresh, so it is unchanged) was
+        read at the last build as UTF-8, without any warning: a write then need not decode
+        10 MB again to prove it."""
+        known = self.connection.execute(
+            "SELECT 1 FROM sources WHERE path=?", (str(path),)
+        ).fetchone()
+        if known is None:
+            return False
+        target = path.resolve()
+        return not any(w.location.path.resolve() == target for w in self.dataset.warnings)
+
     def term_of(self, concept_id: str) -> str:
         row = self.connection.execute(
             "SELECT terme FROM concepts WHERE id=?", (concept_id,)

@@ -20,7 +20,7 @@ from glossaire.services.writes import (
     target_folder,
 )
 from glossaire.text import slugify
-from glossaire.writing.append import append_entry, current_text
+from glossaire.writing.append import PlannedEnd, append_entry_end, current_text
 from glossaire.writing.lock import folder_lock
 from glossaire.writing.yaml_text import entry_text, item_indent
 
@@ -72,10 +72,11 @@ def add_concept(request: NewConcept, data_option: str | None) -> Added:
         if indexed is not None:
             added: list[Concept] = []
 
-            def validate(text: str) -> None:
-                added.append(_checked_tail(indexed, path, text, request))
+            def validate(planned: PlannedEnd) -> None:
+                added.append(_checked_tail(indexed, path, planned, request))
 
-            data = append_entry(path, entry, validate, normalize=False)
+            known_utf8 = indexed.read_as_utf8(path)
+            data = append_entry_end(path, entry, validate, known_utf8)
             _update_index(indexed, path, added[0], data)
         else:
             old_ids = [c.id for c in parse_concepts(old_text, path).concepts]
@@ -91,16 +92,19 @@ def add_concept(request: NewConcept, data_option: str | None) -> Added:
     return Added(request.id, request.terme, path)
 
 
-def _checked_tail(catalog: IndexedCatalog, path: Path, text: str, request: NewConcept) -> Concept:
+def _checked_tail(
+    catalog: IndexedCatalog, path: Path, planned: PlannedEnd, request: NewConcept
+) -> Concept:
     """Parse only the last existing item and the new one: YAML block items are independent,
     so this reads the new entry exactly as a full parse would, at a fraction of the cost."""
-    tail_start = _last_items_start(text)
+    text = planned.end
+    tail_start = _last_items_start(text, at_file_start=planned.lines_before == 0)
     if tail_start is None:
         raise _unexpected(path)
     if _DOCUMENT_MARKER.search(text, tail_start):
         raise _unexpected(path)
     parsed = parse_concepts(text[tail_start:], path)
-    offset = text.count("\n", 0, tail_start)
+    offset = planned.lines_before + text.count("\n", 0, tail_start)
     new = parsed.concepts[-1] if parsed.concepts else None
     if parsed.unreadable or new is None or new.id != request.id or not _same(new, request):
         raise _unexpected(path)
@@ -123,9 +127,10 @@ def _head(path: Path, size: int = 65536) -> str:
         return handle.read(size).decode("utf-8-sig", errors="replace")
 
 
-def _last_items_start(text: str) -> int | None:
+def _last_items_start(text: str, at_file_start: bool = True) -> int | None:
     """Where the item before the new one begins (0 if none): searched from the end, since
-    the new entry is the last one; a 10 MB file is not scanned."""
+    the new entry is the last one; a 10 MB file is not scanned. ``text`` is the end of the
+    file: when it does not start the file, the previous item must begin inside it."""
     new_start = text.rfind("- id: ")
     while new_start >= 0:
         line_start = text.rfind("\n", 0, new_start) + 1
@@ -138,6 +143,8 @@ def _last_items_start(text: str) -> int | None:
     previous = text.rfind(f"\n{indent}- ", 0, line_start - 1) if line_start else -1
     if previous < 0 and text.startswith(f"{indent}- ") and line_start:
         return 0
+    if previous < 0 and not at_file_start:
+        return None  # an item longer than the window: refused rather than half read
     return previous + 1 if previous >= 0 else 0
 
 

@@ -7,14 +7,17 @@ converted: converting would rewrite every byte the user owns.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from glossaire.errors import GlossaireError
 from glossaire.writing.atomic import write_atomic_bytes
 
 BOM = b"\xef\xbb\xbf"
+_NON_SPACE = re.compile(rb"\S")
 
 
 class WriteRefused(GlossaireError):
@@ -28,19 +31,55 @@ def planned_append(path: Path, entry: str, normalize: bool = True) -> tuple[byte
     The user's bytes are never decoded and re-encoded: ours are added after them."""
     raw = path.read_bytes() if path.exists() else b""
     bom = BOM if raw.startswith(BOM) else b""
-    try:
-        body = raw[len(bom) :].decode("utf-8")  # also proves the file is UTF-8
-    except UnicodeDecodeError:
-        raise WriteRefused(
-            f"{path} n'est pas enregistré en UTF-8 : glossaire n'y écrit pas, pour ne pas "
-            "réencoder votre fichier.",
-            "Ouvrez-le et réenregistrez-le en UTF-8, puis relancez la commande.",
-        ) from None
-    newline = "\r\n" if b"\r\n" in raw else "\n"
+    body = _utf8_or_refuse(path, raw[len(bom) :])
+    newline = _newline_of(raw)
     addition = _separator(body, newline) + entry.replace("\n", newline)
     data = raw + addition.encode("utf-8")
     text = (body + addition).replace("\r\n", "\n") if newline == "\r\n" else body + addition
     return data, unicodedata.normalize("NFC", text) if normalize else text
+
+
+class PlannedEnd(NamedTuple):
+    """A planned append seen from its end: enough to check one new YAML item."""
+
+    data: bytes  # the whole file after the append
+    end: str  # its text from a line start near the end, with ``\n`` line ends
+    lines_before: int  # how many lines come before ``end``
+
+
+END_WINDOW = 1 << 18  # bytes of the old file kept in ``PlannedEnd.end``
+
+
+def planned_append_end(path: Path, entry: str, known_utf8: bool = False) -> PlannedEnd:
+    """``planned_append`` for a caller that checks only the end of the file.
+
+    ``known_utf8``: the index has just vouched for these very bytes (read as UTF-8 at its last
+    build, unchanged since), so only the end is decoded; otherwise the whole file is, as the
+    proof that it is UTF-8. A 10 MB file then costs a read, a scan and a write."""
+    raw = path.read_bytes() if path.exists() else b""
+    bom = BOM if raw.startswith(BOM) else b""
+    if not known_utf8:
+        _utf8_or_refuse(path, raw[len(bom) :])
+    cut = max(len(bom), len(raw) - END_WINDOW)
+    if cut > len(bom):
+        cut = max(len(bom), raw.rfind(b"\n", 0, cut) + 1)  # \n never ends inside a character
+    old_end = _utf8_or_refuse(path, raw[cut:])
+    blank_before = _NON_SPACE.search(raw, len(bom), cut) is None  # no copy of 10 MB
+    newline = _newline_of(raw)
+    separator = (_separator if blank_before else _tail_separator)(old_end, newline)
+    addition = separator + entry.replace("\n", newline)
+    end = (old_end + addition).replace("\r\n", "\n")
+    return PlannedEnd(raw + addition.encode("utf-8"), end, raw.count(b"\n", 0, cut))
+
+
+def append_entry_end(
+    path: Path, entry: str, validate: Callable[[PlannedEnd], None], known_utf8: bool = False
+) -> bytes:
+    """``append_entry`` for a caller that checks only the end (``planned_append_end``)."""
+    planned = planned_append_end(path, entry, known_utf8)
+    validate(planned)
+    write_atomic_bytes(path, planned.data)
+    return planned.data
 
 
 def append_entry(
@@ -57,7 +96,29 @@ def append_entry(
 def _separator(body: str, newline: str) -> str:
     if not body or body.isspace():
         return ""
+    return _tail_separator(body, newline)
+
+
+def _tail_separator(body: str, newline: str) -> str:
+    """Between a file that holds something and the new entry: end its last line if needed."""
     return newline if body.endswith("\n") else newline * 2
+
+
+def _utf8_or_refuse(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise WriteRefused(
+            f"{path} n'est pas enregistré en UTF-8 : glossaire n'y écrit pas, pour ne pas "
+            "réencoder votre fichier.",
+            "Ouvrez-le et réenregistrez-le en UTF-8, puis relancez la commande.",
+        ) from None
+
+
+def _newline_of(raw: bytes) -> str:
+    """CRLF if the file has any (Windows), else LF; most files have no CR at all, which a
+    byte search tells faster than a search for the pair."""
+    return "\r\n" if b"\r" in raw and b"\r\n" in raw else "\n"
 
 
 def current_text(path: Path) -> str:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from glossaire.loading.yaml_concepts import ID_PATTERN, parse_concepts, shift_lines
 from glossaire.model.concept import NATURES, Concept
@@ -28,8 +26,7 @@ if TYPE_CHECKING:
     from glossaire.index.catalog import IndexedCatalog
 
 
-@dataclass(frozen=True)
-class NewConcept:
+class NewConcept(NamedTuple):
     id: str
     terme: str
     definition: str
@@ -41,11 +38,10 @@ class NewConcept:
     parent: str | None = None
     contrastes: tuple[tuple[str, str], ...] = ()  # (other id, difference)
     domaines: tuple[str, ...] = ()
-    voir_aussi: tuple[str, ...] = field(default=())
+    voir_aussi: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Added:
+class Added(NamedTuple):
     concept_id: str
     terme: str
     path: Path
@@ -269,5 +265,7 @@ def _concepts_path(folder: Path) -> Path:
 
 
 def _suggest(wrong: str, known: list[str], fallback: str) -> str:
+    import difflib  # only to suggest a correction
+
     close = difflib.get_close_matches(wrong, known, n=3, cutoff=0.6)
     return f"Vouliez-vous dire : {', '.join(close)} ?" if close else fallback

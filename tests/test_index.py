@@ -271,3 +271,29 @@ def test_a_long_json_listing_is_the_same_from_the_index_and_from_the_files(
     )
     monkeypatch.setenv("GLOSSAIRE_INDEX", "0")
     assert invoke("--data", str(folder), "list", "--format", "json").stdout == after_add
+
+
+TRICKY = (
+    "- id: accord\n  terme: Accord « cadre »\n  definitions:\n"
+    "    - texte: 'Un \"accord\"* (a:b) NEAR l''entente, AND/OR ^contre-don.'\n"
+    "      source: atelier2016\n"
+)
+NEEDLES = ['"accord"', '"accord"*', "(a:b)", "a:", "ré", "d", "NEAR", "and/or", "^contre", "l'en"]
+
+
+@pytest.mark.parametrize("plain_table", [False, True])
+def test_search_finds_the_same_with_the_trigram_index_the_plain_table_and_no_index(
+    invoke: Invoke, group, monkeypatch: pytest.MonkeyPatch, plain_table: bool
+) -> None:
+    """Quotes, FTS5 operators and needles too short for trigrams are plain text to search."""
+    if plain_table:  # an SQLite without FTS5 trigrams
+        from glossaire.index import store
+
+        monkeypatch.setattr(store, "_search_table", lambda _connection: store.PLAIN_TABLE)
+    folder = group(concepts=TRICKY)
+    data = ("--data", str(folder))
+    with_index = [_json(invoke, *data, "search", needle, "--tout") for needle in NEEDLES]
+    assert [hit["id"] for hit in with_index[0]["resultats"]] == ["accord"]
+    assert all(result["concepts_trouves"] >= 1 for result in with_index)
+    monkeypatch.setenv("GLOSSAIRE_INDEX", "0")
+    assert [_json(invoke, *data, "search", needle, "--tout") for needle in NEEDLES] == with_index

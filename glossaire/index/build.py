@@ -107,17 +107,25 @@ def insert_concepts(connection: sqlite3.Connection, concepts: list) -> None:
     connection.executemany(
         "INSERT OR REPLACE INTO bodies VALUES (?, ?)", [(c.id, dumps(c)) for c in concepts]
     )
-    connection.executemany("DELETE FROM texts WHERE id = ?", [(c.id,) for c in concepts])
+    replaced = [(c.id,) for c in concepts]
     connection.executemany(
-        "INSERT INTO texts VALUES (?, ?, ?, ?)",
+        "DELETE FROM search WHERE rowid IN (SELECT rowid FROM texts WHERE id = ?)", replaced
+    )
+    connection.executemany("DELETE FROM texts WHERE id = ?", replaced)
+    last = connection.execute("SELECT coalesce(max(rowid), 0) FROM texts").fetchone()[0]
+    rowids = range(last + 1, last + 1 + len(concepts))
+    connection.executemany(
+        "INSERT INTO texts (rowid, id, folded_term, sort_key) VALUES (?, ?, ?, ?)",
         [
-            (
-                c.id,
-                search_fold(" ".join(c.terme.split())),
-                sort_key(c.terme),
-                search_fold("\n".join(" ".join(t.split()) for _l, t in searchable_fields(c))),
-            )
-            for c in concepts
+            (rowid, c.id, search_fold(" ".join(c.terme.split())), sort_key(c.terme))
+            for rowid, c in zip(rowids, concepts, strict=True)
+        ],
+    )
+    connection.executemany(
+        "INSERT INTO search (rowid, folded) VALUES (?, ?)",
+        [
+            (rowid, search_fold("\n".join(" ".join(t.split()) for _l, t in searchable_fields(c))))
+            for rowid, c in zip(rowids, concepts, strict=True)
         ],
     )
     connection.executemany(

@@ -98,17 +98,34 @@ class IndexedCatalog:
         holds it first), and how many there are: SQLite scans the narrow ``texts`` rows and
         sorts the matching ids; only the entries shown are then read. Python builds the same
         hits as without the index, on these concepts only."""
+        matching, parameter = self._matching_rows(needle)
         ids = [
             row[0]
             for row in self._rows(
-                "SELECT id FROM texts WHERE instr(folded, ?) > 0 "
+                f"SELECT id FROM texts WHERE rowid IN ({matching}) "
                 "ORDER BY instr(folded_term, ?) = 0, sort_key",
-                needle,
+                parameter,
                 needle,
             )
         ]
         shown = ids if limit is None else ids[:limit]
         return self._bodies(shown), len(ids)
+
+    def _matching_rows(self, needle: str) -> tuple[str, str]:
+        """SQL selecting the rowids of ``search`` rows holding ``needle``, and its parameter:
+        through the trigram index when there is one and the needle has three characters (a
+        quoted FTS5 string: a substring, whatever it holds), else by reading every row."""
+        if len(needle) >= 3 and self._trigram_search:
+            quoted = '"' + needle.replace('"', '""') + '"'
+            return "SELECT rowid FROM search WHERE search MATCH ?", quoted
+        return "SELECT rowid FROM search WHERE instr(folded, ?) > 0", needle
+
+    @cached_property
+    def _trigram_search(self) -> bool:
+        row = self.connection.execute(
+            "SELECT sql FROM sqlite_master WHERE name='search'"
+        ).fetchone()
+        return bool(row) and "fts5" in str(row[0]).lower()
 
     def _bodies(self, ids: list[str]) -> list[Concept]:
         """These concepts, in this order (a few SQL variables at a time)."""

@@ -3,7 +3,7 @@
 The YAML and BibTeX files stay the single source of truth. The index holds what read
 commands need, ready to use: each concept (its whole entry in ``bodies``; in ``concepts``
 the few fields ``list`` shows), the lookup keys of every term and variant, the folded text
-that ``search`` scans (``texts``: narrow rows, so a scan reads nothing else), each BibTeX
+that ``search`` looks in (a trigram full-text index, ``search``), each BibTeX
 entry as written (decoded only when used), and the citations already rendered by the CSL
 engine. It is rebuilt when a source file
 changes (size, mtime, then content hash), and any trouble with it (corrupt, locked,
@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from glossaire.paths import bundled_data_dir, group_data_dir, user_data_dir
 
-SCHEMA_VERSION = "12"
+SCHEMA_VERSION = "13"
 CACHE_ENV = "GLOSSAIRE_CACHE_DIR"
 INDEX_ENV = "GLOSSAIRE_INDEX"  # « 0 » reads the files directly (debugging, comparisons)
 SOURCE_NAMES = ("concepts.yaml", "concepts.yml", "referentiel.yaml", "mes-definitions.yaml")
@@ -37,7 +37,7 @@ CREATE TABLE concepts (
     id TEXT PRIMARY KEY, terme TEXT, sort_key TEXT, parent TEXT, chapitres TEXT,
     domaines TEXT, listed TEXT);
 CREATE TABLE bodies (id TEXT PRIMARY KEY, data BLOB);
-CREATE TABLE texts (id TEXT, folded_term TEXT, sort_key TEXT, folded TEXT);
+CREATE TABLE texts (id TEXT, folded_term TEXT, sort_key TEXT);
 CREATE INDEX texts_id ON texts(id);
 CREATE INDEX concepts_parent ON concepts(parent);
 CREATE INDEX concepts_order ON concepts(sort_key);
@@ -197,6 +197,7 @@ def write_new_index(path: Path, fill: Callable[[sqlite3.Connection], None]) -> s
     try:
         connection = sqlite3.connect(temp_name)
         connection.executescript(SCHEMA)
+        connection.execute(_search_table(connection))
         fill(connection)
         connection.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         connection.commit()
@@ -207,6 +208,24 @@ def write_new_index(path: Path, fill: Callable[[sqlite3.Connection], None]) -> s
             os.unlink(temp_name)
         raise
     return sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=1.0)
+
+
+# What ``search`` looks in, one row per ``texts`` row (same rowid). A trigram full-text index
+# finds a substring without reading every row; an SQLite built without FTS5 or its trigram
+# tokenizer (before 3.34) gets a plain table, which ``search`` scans.
+TRIGRAM_TABLE = (
+    "CREATE VIRTUAL TABLE search USING fts5(folded, tokenize='trigram case_sensitive 1')"
+)
+PLAIN_TABLE = "CREATE TABLE search (rowid INTEGER PRIMARY KEY, folded TEXT)"
+
+
+def _search_table(connection: sqlite3.Connection) -> str:
+    try:
+        connection.execute(TRIGRAM_TABLE.replace("search", "probe", 1))
+        connection.execute("DROP TABLE probe")
+    except sqlite3.OperationalError:
+        return PLAIN_TABLE
+    return TRIGRAM_TABLE
 
 
 def store_sources(connection: sqlite3.Connection, sources: list[SourceState]) -> None:

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
-from collections.abc import Callable
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 # C0 controls but tab and newline, DEL, and C1 controls: an ESC from the data must never reach
@@ -76,17 +74,28 @@ def search_fold(text: str) -> str:
 def source_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The span of ``text`` whose characters fold into ``search_fold(text)[start:end]``.
 
-    Lets an accent-insensitive search highlight the right span of the original text. Folding
-    works character by character, so the fold of a prefix is a prefix of the fold, and its
-    length grows with the prefix: a binary search finds each end in a few whole-string folds.
+    Lets an accent-insensitive search highlight the right span of the original text.
+    Folding works character by character (casefold, NFKD and the ligatures all do), so the
+    folded lengths of the characters, added up, say where each folded position comes from.
     """
-    first = bisect_left(range(len(text)), start + 1, key=_folded_length_through(text))
-    last = bisect_left(range(len(text)), end, key=_folded_length_through(text))
-    return first, last + 1
+    if text.isascii():
+        return start, end  # one folded character per character
+    lengths = _FOLDED_LENGTHS
+    folded = 0
+    first = 0
+    for index, char in enumerate(text):
+        size = lengths.get(char)
+        if size is None:
+            size = lengths[char] = len(search_fold(char))
+        if folded <= start < folded + size:
+            first = index
+        folded += size
+        if folded >= end:
+            return first, index + 1
+    raise ValueError(f"folded span {start}:{end} is beyond the text")
 
 
-def _folded_length_through(text: str) -> Callable[[int], int]:
-    return lambda index: len(search_fold(text[: index + 1]))
+_FOLDED_LENGTHS: dict[str, int] = {}
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")

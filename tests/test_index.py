@@ -297,3 +297,71 @@ def test_search_finds_the_same_with_the_trigram_index_the_plain_table_and_no_ind
     assert all(result["concepts_trouves"] >= 1 for result in with_index)
     monkeypatch.setenv("GLOSSAIRE_INDEX", "0")
     assert [_json(invoke, *data, "search", needle, "--tout") for needle in NEEDLES] == with_index
+
+
+def test_a_bib_edit_hidden_from_mtime_is_not_reused_by_a_later_rebuild(
+    invoke: Invoke, group
+) -> None:
+    """Same size, mtime put back (a FAT stick, two saves in one tick): when concepts.yaml
+    later changes, the rebuild must not reuse the old parse of the .bib."""
+    folder = group(concepts=CONCEPTS, references=BIB)
+    data = ("--data", str(folder))
+    assert "Le maillage" in _json(invoke, *data, "cite", "roux2013")["reference"]
+    bib = folder / "references.bib"
+    stat = bib.stat()
+    bib.write_text(BIB.replace("Le maillage", "La maille!"), "utf-8")  # same length
+    os.utime(bib, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    (folder / "concepts.yaml").write_text(CONCEPTS.replace("Maillage", "Maillage serré"), "utf-8")
+    assert _json(invoke, *data, "show", "maillage")["terme"] == "Maillage serré"
+    assert "La maille!" in _json(invoke, *data, "cite", "roux2013")["reference"]
+
+
+def test_search_reads_the_entries_when_the_index_cannot_search(
+    invoke: Invoke, group, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index built by a Python whose SQLite has trigrams, read by one without them."""
+    from glossaire.index.catalog import IndexedCatalog
+
+    folder = group(concepts=TRICKY)
+    data = ("--data", str(folder))
+    expected = _json(invoke, *data, "search", "accord")
+    monkeypatch.setattr(
+        IndexedCatalog,
+        "_matching_rows",
+        lambda self, needle: ("SELECT rowid FROM search WHERE search MATCH ?", "x"),
+    )
+    monkeypatch.setattr(
+        IndexedCatalog, "_rows", _failing_on_match(IndexedCatalog._rows), raising=True
+    )
+    assert _json(invoke, *data, "search", "accord") == expected
+
+
+def _failing_on_match(rows):  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    def failing(self, sql, *params):  # type: ignore[no-untyped-def]
+        if "MATCH" in sql:
+            raise sqlite3.OperationalError("no such tokenizer: trigram")
+        return rows(self, sql, *params)
+
+    return failing
+
+
+def test_add_after_a_last_item_longer_than_the_window_it_reads(
+    invoke: Invoke, group, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from glossaire.writing import append
+
+    monkeypatch.setattr(append, "END_WINDOW", 40)
+    long_last = CONCEPTS + "- id: long\n  terme: Long\n  notes: >\n" + "    ligne\n" * 30
+    folder = group(concepts=long_last)
+    data = ("--data", str(folder))
+    _json(invoke, *data, "show", "long")
+    before = (folder / "concepts.yaml").read_bytes()
+    added = invoke(
+        *data, "add", "apres", "--terme", "Après", "--definition", "D", "--source", "atelier2016"
+    )
+    assert added.exit_code == 0, added.stderr
+    assert (folder / "concepts.yaml").read_bytes().startswith(before)
+    assert _json(invoke, *data, "show", "apres")["terme"] == "Après"
+    assert "ligne" in _json(invoke, *data, "show", "long")["notes"]

@@ -63,3 +63,13 @@ def test_piped_show_does_not_import_rich_console() -> None:
     )
     assert "Partenariat" in done.stdout
     assert done.stderr.strip().endswith("False")
+
+
+def test_control_characters_and_tabs_print_the_same_plain_and_through_rich() -> None:
+    """Whatever span data comes in (a code from referentiel.yaml, a file name), nothing can
+    retitle or ring the terminal, and a tab is the same spaces both ways."""
+    lines = [line(("DC\x074\x1b]0;titre\x07", "bold"), "\tcode\r ", ("\x08fin", "")).indented(2)]
+    plain, styled = _both(lines)
+    assert plain == styled
+    assert not any(char in plain for char in "\x07\x1b\r\x08\t")
+    assert plain.startswith("  DC4") and "code" in plain and plain.endswith("fin\n")

@@ -81,6 +81,9 @@ def output_console() -> Console:
 def say(message: str) -> None:
     """A message for the user on stdout, never read as markup: written plain when piped, and
     through rich on a terminal (which wraps it to the window)."""
+    from glossaire.text import safe_for_terminal
+
+    message = safe_for_terminal(message)  # it may quote data: a title, a file name
     if wants_styles(sys.stdout):
         output_console().print(message, markup=False, highlight=False)
     else:

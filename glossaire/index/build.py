@@ -15,6 +15,7 @@ from glossaire.index.store import (
     index_path,
     open_fresh,
     previous_parses,
+    record_sources,
     source_folders,
     store_parse,
     store_sources,
@@ -50,13 +51,14 @@ def _rebuild(data_option: str | None, path: Path, sources: list[SourceState]) ->
         for source, parsed in previous_parses(path, sources).items()
         if isinstance(parsed, RawReferenceFile)
     }
+    recorded = record_sources(sources)
     dataset = load_dataset(data_option, raw_references=True, unchanged_bib=unchanged)
     if dataset.unreadable:
         raise IndexUnavailable("unreadable source file")
 
     def fill(connection: sqlite3.Connection) -> None:
         _fill(connection, dataset)
-        store_sources(connection, sources)
+        store_sources(connection, recorded)
 
     try:
         return write_new_index(path, fill)
@@ -79,7 +81,7 @@ def _fill(connection: sqlite3.Connection, dataset: DataSet) -> None:
         connection.execute(
             "INSERT INTO meta VALUES (?, ?)", (f"strings:{path}", dumps(parsed.strings))
         )
-        store_parse(connection, path, parsed)
+        store_parse(connection, path.resolve(), parsed)  # found again by its absolute path
     connection.execute("INSERT INTO meta VALUES ('snapshot', ?)", (snapshot_blob(dataset),))
 
 

@@ -74,7 +74,7 @@ class IndexedCatalog:
         read at the last build as UTF-8, without any warning: a write then need not decode
         10 MB again to prove it."""
         known = self.connection.execute(
-            "SELECT 1 FROM sources WHERE path=?", (str(path),)
+            "SELECT 1 FROM sources WHERE path=?", (str(path.resolve()),)
         ).fetchone()
         if known is None:
             return False
@@ -93,21 +93,22 @@ class IndexedCatalog:
         )
         return [loads(row[0]) for row in rows]  # type: ignore[misc]
 
-    def search_candidates(self, needle: str, limit: int | None) -> tuple[list[Concept], int]:
+    def search_candidates(self, needle: str, limit: int | None) -> tuple[list[Concept], int] | None:
         """The first ``limit`` concepts whose folded text holds ``needle`` (those whose term
         holds it first), and how many there are: SQLite scans the narrow ``texts`` rows and
         sorts the matching ids; only the entries shown are then read. Python builds the same
         hits as without the index, on these concepts only."""
         matching, parameter = self._matching_rows(needle)
-        ids = [
-            row[0]
-            for row in self._rows(
+        try:
+            rows = self._rows(
                 f"SELECT id FROM texts WHERE rowid IN ({matching}) "
                 "ORDER BY instr(folded_term, ?) = 0, sort_key",
                 parameter,
                 needle,
             )
-        ]
+        except sqlite3.OperationalError:
+            return None  # e.g. built by a Python whose SQLite has trigrams, read by one without
+        ids = [row[0] for row in rows]
         shown = ids if limit is None else ids[:limit]
         return self._bodies(shown), len(ids)
 
@@ -157,15 +158,21 @@ class IndexedCatalog:
         row = self.connection.execute("SELECT value FROM meta WHERE name='listing'").fetchone()
         if row is not None:
             return str(row[0])
-        lines = ",\n".join(
-            row[0] for row in self._rows("SELECT listed FROM concepts ORDER BY sort_key")
-        )
-        try:
+        try:  # read and store in one write transaction: an ``add`` cannot slip in between
+            self.connection.execute("BEGIN IMMEDIATE")
+            lines = self._joined_listing()
             self.connection.execute("INSERT OR REPLACE INTO meta VALUES ('listing', ?)", (lines,))
             self.connection.commit()
+            return lines
         except sqlite3.Error:
-            pass
-        return lines
+            if self.connection.in_transaction:
+                self.connection.rollback()
+            return self._joined_listing()  # a busy or read-only cache: made for this call only
+
+    def _joined_listing(self) -> str:
+        return ",\n".join(
+            row[0] for row in self._rows("SELECT listed FROM concepts ORDER BY sort_key")
+        )
 
     # -- references -----------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from glossaire.paths import bundled_data_dir, group_data_dir, user_data_dir
 
-SCHEMA_VERSION = "13"
+SCHEMA_VERSION = "14"  # bump when a stored (pickled) type, a parser or a table changes
 CACHE_ENV = "GLOSSAIRE_CACHE_DIR"
 INDEX_ENV = "GLOSSAIRE_INDEX"  # « 0 » reads the files directly (debugging, comparisons)
 SOURCE_NAMES = ("concepts.yaml", "concepts.yml", "referentiel.yaml", "mes-definitions.yaml")
@@ -32,7 +32,8 @@ RACY_SECONDS = 2.0  # a file written this recently may change again within the s
 
 SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB);
-CREATE TABLE sources (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, crc INTEGER);
+CREATE TABLE sources (
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, crc INTEGER, recorded_ns INTEGER);
 CREATE TABLE concepts (
     id TEXT PRIMARY KEY, terme TEXT, sort_key TEXT, parent TEXT, chapitres TEXT,
     domaines TEXT, listed TEXT);
@@ -94,7 +95,8 @@ def current_sources(folders: list[Path]) -> list[SourceState]:
     for folder in folders:
         if not folder.is_dir():
             continue
-        with os.scandir(folder) as entries:
+        # Absolute paths: ``--data dossier`` and ``--data /chemin/vers/dossier`` share an index.
+        with os.scandir(folder.resolve()) as entries:
             for entry in entries:
                 if entry.name in SOURCE_NAMES or entry.name.endswith(".bib"):
                     info = entry.stat()
@@ -108,10 +110,7 @@ def open_fresh(path: Path, sources: list[SourceState]) -> sqlite3.Connection | N
         return None
     try:
         connection = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=1.0)
-        stored = {
-            row[0]: (row[1], row[2], row[3])
-            for row in connection.execute("SELECT path, size, mtime_ns, crc FROM sources")
-        }
+        stored = _stored_sources(connection)
         version = connection.execute("SELECT value FROM meta WHERE name='schema'").fetchone()
     except sqlite3.Error:
         return None
@@ -127,11 +126,19 @@ def open_fresh(path: Path, sources: list[SourceState]) -> sqlite3.Connection | N
     return connection
 
 
-def _unchanged(state: SourceState, stored: tuple[int, int, int]) -> bool:
-    """Same size and mtime (not written so recently that the mtime could hide a change),
-    or else the same content."""
-    size, mtime_ns, crc = stored
-    racy = time.time_ns() - state.mtime_ns < RACY_SECONDS * 1e9
+def _stored_sources(connection: sqlite3.Connection) -> dict[str, tuple[int, int, int, int]]:
+    return {
+        row[0]: (row[1], row[2], row[3], row[4])
+        for row in connection.execute("SELECT path, size, mtime_ns, crc, recorded_ns FROM sources")
+    }
+
+
+def _unchanged(state: SourceState, stored: tuple[int, int, int, int]) -> bool:
+    """Same size and mtime, or else the same content. The mtime is trusted only when it is
+    clearly older than the moment the file was recorded: a file saved again within the same
+    mtime tick (2 s on a FAT USB stick) must be read, as git does for its index."""
+    size, mtime_ns, crc, recorded_ns = stored
+    racy = state.mtime_ns >= recorded_ns - RACY_SECONDS * 1e9
     if (size, mtime_ns) == (state.size, state.mtime_ns) and not racy:
         return True
     return size == state.size and file_hash(Path(state.path)) == crc
@@ -149,14 +156,11 @@ def previous_parses(path: Path, sources: list[SourceState]) -> dict[Path, object
         version = connection.execute("SELECT value FROM meta WHERE name='schema'").fetchone()
         if version is None or version[0] != SCHEMA_VERSION:
             return {}
-        stored = {
-            row[0]: (row[1], row[2], row[3])
-            for row in connection.execute("SELECT path, size, mtime_ns, crc FROM sources")
-        }
+        stored = _stored_sources(connection)
         reusable: dict[Path, object] = {}
         for state in sources:
-            if state.path not in stored or not _unchanged(state, stored[state.path]):
-                continue
+            if state.path not in stored or file_hash(Path(state.path)) != stored[state.path][2]:
+                continue  # a rebuild can afford to check every reused file's content
             row = connection.execute(
                 "SELECT value FROM meta WHERE name = ?", (f"parsed:{state.path}",)
             ).fetchone()
@@ -228,10 +232,24 @@ def _search_table(connection: sqlite3.Connection) -> str:
     return TRIGRAM_TABLE
 
 
-def store_sources(connection: sqlite3.Connection, sources: list[SourceState]) -> None:
+class RecordedSource(NamedTuple):
+    state: SourceState
+    crc: int
+    recorded_ns: int
+
+
+def record_sources(sources: list[SourceState]) -> list[RecordedSource]:
+    """The sources' content, taken *before* a build reads them: if a file changes while the
+    build runs, what the index records is older than what it parsed, so the next command
+    sees a difference and builds again (never the reverse, which would hide the change)."""
+    now = time.time_ns()
+    return [RecordedSource(s, file_hash(Path(s.path)), now) for s in sources]
+
+
+def store_sources(connection: sqlite3.Connection, recorded: list[RecordedSource]) -> None:
     connection.executemany(
-        "INSERT INTO sources VALUES (?, ?, ?, ?)",
-        [(s.path, s.size, s.mtime_ns, file_hash(Path(s.path))) for s in sources],
+        "INSERT INTO sources VALUES (?, ?, ?, ?, ?)",
+        [(r.state.path, r.state.size, r.state.mtime_ns, r.crc, r.recorded_ns) for r in recorded],
     )
 
 
@@ -248,7 +266,8 @@ def _remember_mtime(connection: sqlite3.Connection, state: SourceState) -> None:
     """Same content, new mtime (a touch, a copy): keep the index and skip the hash next time."""
     try:
         connection.execute(
-            "UPDATE sources SET mtime_ns = ? WHERE path = ?", (state.mtime_ns, state.path)
+            "UPDATE sources SET mtime_ns = ?, recorded_ns = ? WHERE path = ?",
+            (state.mtime_ns, time.time_ns(), state.path),
         )
         connection.commit()
     except sqlite3.Error:

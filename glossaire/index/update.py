@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 import zlib
 from pathlib import Path
 
@@ -45,8 +46,8 @@ def personal_added(
 def _record_source(connection: sqlite3.Connection, path: Path, data: bytes) -> None:
     info = path.stat()
     connection.execute(
-        "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?)",
-        (str(path), info.st_size, info.st_mtime_ns, zlib.crc32(data)),
+        "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?)",
+        (str(path.resolve()), info.st_size, info.st_mtime_ns, zlib.crc32(data), time.time_ns()),
     )
 
 

@@ -80,7 +80,7 @@ def _merge_layer(
     for path in _bib_files(folder, pending):
         files.append(path)
         if raw is not None:
-            _read_raw_references(dataset, path, references, raw.get(path))
+            _read_raw_references(dataset, path, references, raw.get(path.resolve()))
         else:
             _read_references(dataset, path, references, pending.get(path))
     if (folder / REFERENTIAL_FILE).is_file():

@@ -18,7 +18,8 @@ from glossaire.services.writes import (
     target_folder,
 )
 from glossaire.text import slugify
-from glossaire.writing.append import PlannedEnd, append_entry_end, current_text
+from glossaire.writing.append import PlannedEnd, current_text, planned_append_end
+from glossaire.writing.atomic import write_atomic_bytes
 from glossaire.writing.lock import folder_lock
 from glossaire.writing.yaml_text import entry_text, item_indent
 
@@ -66,14 +67,10 @@ def add_concept(request: NewConcept, data_option: str | None) -> Added:
         old_text = current_text(path) if indexed is None else _head(path)
         entry = entry_text(_fields(request), indent=item_indent(old_text))
         if indexed is not None:
-            added: list[Concept] = []
-
-            def validate(planned: PlannedEnd) -> None:
-                added.append(_checked_tail(indexed, path, planned, request))
-
-            known_utf8 = indexed.read_as_utf8(path)
-            data = append_entry_end(path, entry, validate, known_utf8)
-            _update_index(indexed, path, added[0], data)
+            planned = _planned_end(indexed, path, entry)
+            concept = _checked_tail(indexed, path, planned, request)
+            write_atomic_bytes(path, planned.data)
+            _update_index(indexed, path, concept, planned.data)
         else:
             old_ids = [c.id for c in parse_concepts(old_text, path).concepts]
 
@@ -86,6 +83,16 @@ def add_concept(request: NewConcept, data_option: str | None) -> Added:
 
             append_checked(catalog, data_option, path, entry, parsed_back)
     return Added(request.id, request.terme, path)
+
+
+def _planned_end(catalog: IndexedCatalog, path: Path, entry: str) -> PlannedEnd:
+    """The append seen from the end of the file, from far enough back to hold the last item
+    (a huge last item: the whole file)."""
+    known_utf8 = catalog.read_as_utf8(path)
+    planned = planned_append_end(path, entry, known_utf8)
+    if planned.lines_before and _last_items_start(planned.end, at_file_start=False) is None:
+        planned = planned_append_end(path, entry, known_utf8, window=len(planned.data))
+    return planned
 
 
 def _checked_tail(

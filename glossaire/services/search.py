@@ -33,10 +33,8 @@ def search(catalog: Catalog, query: str, limit: int | None = DEFAULT_LIMIT) -> S
             "Donnez au moins un mot, par exemple : glossaire search réseau",
         )
     from_index = getattr(catalog, "search_candidates", None)
-    if from_index is not None:
-        concepts, total = from_index(needle, limit)
-    else:
-        concepts, total = _candidates(catalog, needle, limit)
+    found = from_index(needle, limit) if from_index is not None else None
+    concepts, total = found if found is not None else _candidates(catalog, needle, limit)
     hits = [
         hit
         for concept in concepts

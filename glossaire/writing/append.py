@@ -50,17 +50,23 @@ class PlannedEnd(NamedTuple):
 END_WINDOW = 1 << 18  # bytes of the old file kept in ``PlannedEnd.end``
 
 
-def planned_append_end(path: Path, entry: str, known_utf8: bool = False) -> PlannedEnd:
+_OTHER_UNICODE_MARKS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16 and UTF-32 files start so
+
+
+def planned_append_end(
+    path: Path, entry: str, known_utf8: bool = False, window: int | None = None
+) -> PlannedEnd:
     """``planned_append`` for a caller that checks only the end of the file.
 
     ``known_utf8``: the index has just vouched for these very bytes (read as UTF-8 at its last
     build, unchanged since), so only the end is decoded; otherwise the whole file is, as the
-    proof that it is UTF-8. A 10 MB file then costs a read, a scan and a write."""
+    proof that it is UTF-8. A 10 MB file then costs a read, a scan and a write. ``window``:
+    how many bytes of the old file ``end`` covers at least (default ``END_WINDOW``)."""
     raw = path.read_bytes() if path.exists() else b""
     bom = BOM if raw.startswith(BOM) else b""
-    if not known_utf8:
+    if not known_utf8 or raw.startswith(_OTHER_UNICODE_MARKS):
         _utf8_or_refuse(path, raw[len(bom) :])
-    cut = max(len(bom), len(raw) - END_WINDOW)
+    cut = max(len(bom), len(raw) - (END_WINDOW if window is None else window))
     if cut > len(bom):
         cut = max(len(bom), raw.rfind(b"\n", 0, cut) + 1)  # \n never ends inside a character
     old_end = _utf8_or_refuse(path, raw[cut:])
@@ -70,16 +76,6 @@ def planned_append_end(path: Path, entry: str, known_utf8: bool = False) -> Plan
     addition = separator + entry.replace("\n", newline)
     end = (old_end + addition).replace("\r\n", "\n")
     return PlannedEnd(raw + addition.encode("utf-8"), end, raw.count(b"\n", 0, cut))
-
-
-def append_entry_end(
-    path: Path, entry: str, validate: Callable[[PlannedEnd], None], known_utf8: bool = False
-) -> bytes:
-    """``append_entry`` for a caller that checks only the end (``planned_append_end``)."""
-    planned = planned_append_end(path, entry, known_utf8)
-    validate(planned)
-    write_atomic_bytes(path, planned.data)
-    return planned.data
 
 
 def append_entry(

@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
+from glossaire.text import safe_for_terminal
+
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+TAB_SIZE = 8  # rich's
 Span = tuple[str, str]  # (text, rich style); data text is cleaned before it becomes a span
 
 
@@ -48,11 +51,13 @@ def line(*parts: Span | str | Line) -> Line:
 
 
 def write_plain(lines: Iterable[Line], stream: TextIO) -> None:
-    """Write lines without styles. A blank physical line gets no indent: no trailing spaces
-    end up in the user's document."""
+    """Write lines without styles, as rich would without colours: control characters dropped
+    (whatever span they came in), tabs expanded. A blank physical line gets no indent: no
+    trailing spaces end up in the user's document."""
     for item in lines:
         margin = " " * item.indent
-        for physical in item.plain.split("\n"):
+        for physical in safe_for_terminal(item.plain).split("\n"):
+            physical = physical.expandtabs(TAB_SIZE)
             stream.write(f"{margin}{physical}\n" if physical else "\n")
 
 
@@ -61,11 +66,33 @@ def print_rich(renderables: Iterable[Line | Any], console: Console) -> None:
         console.print(to_rich(renderable) if isinstance(renderable, Line) else renderable)
 
 
+def _without_tabs(spans: tuple[Span, ...]) -> list[Span]:
+    """Cleaned spans, tabs expanded as ``str.expandtabs`` would on the whole line: rich
+    counts a tab as one cell, then cuts the end of the line it has expanded."""
+    cleaned = [(safe_for_terminal(part), style) for part, style in spans]
+    if not any("\t" in part for part, _style in cleaned):
+        return cleaned
+    column = 0
+    result = []
+    for part, style in cleaned:
+        pieces = []
+        for char in part:
+            if char == "\t":
+                spaces = TAB_SIZE - column % TAB_SIZE
+                pieces.append(" " * spaces)
+                column += spaces
+            else:
+                pieces.append(char)
+                column = 0 if char == "\n" else column + 1
+        result.append(("".join(pieces), style))
+    return result
+
+
 def to_rich(item: Line) -> RenderableType:
     from rich.padding import Padding
     from rich.text import Text
 
-    text = Text.assemble(*item.spans)
+    text = Text.assemble(*_without_tabs(item.spans))
     if not item.indent:
         return text
     # expand=False: lines are not padded to the full width (no trailing spaces when pasted).

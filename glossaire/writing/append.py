@@ -24,9 +24,8 @@ class WriteRefused(GlossaireError):
     """The write would lose or damage data, or make the data set invalid: nothing written."""
 
 
-def planned_append(path: Path, entry: str, normalize: bool = True) -> tuple[bytes, str]:
-    """The file's bytes after appending ``entry``, and their text as the loader will see it
-    (``normalize=False`` skips the NFC pass, for callers that read only the new end).
+def planned_append(path: Path, entry: str) -> tuple[bytes, str]:
+    """The file's bytes after appending ``entry``, and their text as the loader will see it.
 
     The user's bytes are never decoded and re-encoded: ours are added after them."""
     raw = path.read_bytes() if path.exists() else b""
@@ -36,7 +35,7 @@ def planned_append(path: Path, entry: str, normalize: bool = True) -> tuple[byte
     addition = _separator(body, newline) + entry.replace("\n", newline)
     data = raw + addition.encode("utf-8")
     text = (body + addition).replace("\r\n", "\n") if newline == "\r\n" else body + addition
-    return data, unicodedata.normalize("NFC", text) if normalize else text
+    return data, unicodedata.normalize("NFC", text)
 
 
 class PlannedEnd(NamedTuple):
@@ -78,12 +77,10 @@ def planned_append_end(
     return PlannedEnd(raw + addition.encode("utf-8"), end, raw.count(b"\n", 0, cut))
 
 
-def append_entry(
-    path: Path, entry: str, validate: Callable[[str], None], normalize: bool = True
-) -> bytes:
+def append_entry(path: Path, entry: str, validate: Callable[[str], None]) -> bytes:
     """``validate`` gets the future text of the file and raises to refuse; then we write.
     Returns the bytes written (the index records their hash)."""
-    data, text = planned_append(path, entry, normalize)
+    data, text = planned_append(path, entry)
     validate(text)
     write_atomic_bytes(path, data)
     return data

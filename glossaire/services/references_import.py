@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import bibtexparser
 
-from glossaire.loading.bibtex_refs import parse_references
+from glossaire.loading.bibtex_refs import parse_raw_entries, parse_references
 from glossaire.loading.dataset import REFERENCES_FILE
 from glossaire.model.reference import Reference
 from glossaire.services.writes import (
@@ -107,10 +107,10 @@ def add_references(text: str, data_option: str | None, dry_run: bool = False) ->
         if dry_run:
             preview(path, block)
             return ImportResult(tuple(entries), path, False, file_format)
-        old_keys = [r.key for r in parse_references(current_text(path), path).references]
+        old_keys = _keys(current_text(path), path)
 
         def parsed_back(new_text: str) -> None:
-            keys = [r.key for r in parse_references(new_text, path).references]
+            keys = _keys(new_text, path)
             if keys != [*old_keys, *(e.key for e in entries)]:
                 raise WriteRefused(
                     f"{path} ne se relit pas comme prévu après l'ajout.",
@@ -119,6 +119,12 @@ def add_references(text: str, data_option: str | None, dry_run: bool = False) ->
 
         append_checked(catalog, data_option, path, block, parsed_back)
     return ImportResult(tuple(entries), path, True, file_format)
+
+
+def _keys(text: str, path: Path) -> list[str]:
+    """The entries' keys in file order: split only, not decoded (LaTeX decoding costs about
+    a millisecond an entry, and the whole data set is decoded once already)."""
+    return [entry.key for entry in parse_raw_entries(text, path).entries]
 
 
 def _parse_bibtex(text: str) -> tuple[list[str], list[tuple[Reference, str]]]:
@@ -271,7 +277,7 @@ def _where(catalog: Catalog, key: str) -> str:
 
 def _block(path: Path, strings: list[str], entries: list[Incoming]) -> str:
     """The input's @string macros the file lacks, then the entries, blank-line separated."""
-    defined = {s.key for s in bibtexparser.parse_string(current_text(path)).strings}
+    defined = {s.key for s in bibtexparser.parse_string(current_text(path), parse_stack=[]).strings}
     needed = [
         raw for raw in strings if bibtexparser.parse_string(raw).strings[0].key not in defined
     ]

@@ -13,7 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from glossaire.errors import DataError
-from glossaire.loading.bibtex_refs import RawReferenceFile, parse_raw_entries, parse_references
+from glossaire.loading.bibtex_refs import (
+    RawReferenceFile,
+    parse_raw_entries,
+    parse_references,
+    parse_references_reusing,
+)
 from glossaire.loading.textfile import read_text
 from glossaire.loading.yaml_concepts import parse_concepts
 from glossaire.loading.yaml_personal import PERSONAL_FILE, parse_personal
@@ -46,17 +51,19 @@ def load_dataset(
     pending: dict[Path, str] | None = None,
     raw_references: bool = False,
     unchanged_bib: Mapping[Path, RawReferenceFile] | None = None,
+    decoded: Mapping[str, Reference] | None = None,
 ) -> DataSet:
     """Every layer, merged. ``pending`` gives the text a file *would* have after a write, so
     a write can be checked against the whole data set before anything touches the disk.
     ``raw_references`` leaves BibTeX entries undecoded (``DataSet.raw_references``), for the
     index, which decodes them one by one when a command needs them; ``unchanged_bib`` is
-    what the index's last build parsed of .bib files that have not changed since."""
+    what the index's last build parsed of .bib files that have not changed since; ``decoded``,
+    references an earlier load decoded (a write's first read), kept where they still stand."""
     dataset = DataSet()
     # None: decode references; a mapping (maybe empty): keep them raw, reusing these parses
     raw = (unchanged_bib or {}) if raw_references else None
     for name, folder in data_layers(data_option):
-        _merge_layer(dataset, name, folder, pending or {}, raw)
+        _merge_layer(dataset, name, folder, pending or {}, raw, decoded or {})
     _read_personal(dataset, user_data_dir() / PERSONAL_FILE, (pending or {}))
     return dataset
 
@@ -67,6 +74,7 @@ def _merge_layer(
     folder: Path,
     pending: dict[Path, str],
     raw: Mapping[Path, RawReferenceFile] | None = None,
+    decoded: Mapping[str, Reference] | None = None,
 ) -> None:
     if not folder.is_dir() and not any(path.parent == folder for path in pending):
         dataset.layers.append(Layer(name, folder, exists=False))
@@ -82,7 +90,7 @@ def _merge_layer(
         if raw is not None:
             _read_raw_references(dataset, path, references, raw.get(path.resolve()))
         else:
-            _read_references(dataset, path, references, pending.get(path))
+            _read_references(dataset, path, references, pending.get(path), decoded or {})
     if (folder / REFERENTIAL_FILE).is_file():
         files.append(folder / REFERENTIAL_FILE)
         _read_referential(dataset, folder / REFERENTIAL_FILE)
@@ -167,12 +175,18 @@ def _read_concepts(
 
 
 def _read_references(
-    dataset: DataSet, path: Path, references: dict[str, Reference], text: str | None = None
+    dataset: DataSet,
+    path: Path,
+    references: dict[str, Reference],
+    text: str | None = None,
+    decoded: Mapping[str, Reference] | None = None,
 ) -> None:
     text = text if text is not None else _decoded(dataset, path)
     if text is None:
         return
-    parsed = parse_references(text, path)
+    parsed = (
+        parse_references_reusing(text, path, decoded) if decoded else parse_references(text, path)
+    )
     dataset.problems.extend(parsed.problems)
     for reference in parsed.references:
         first = references.get(reference.key)

@@ -47,7 +47,10 @@ def append_checked(
 
     def validate(text: str) -> None:
         parsed_back(text)
-        after = check_dataset(Catalog(load_dataset(data_option, pending={path: text})))
+        after_write = load_dataset(
+            data_option, pending={path: text}, decoded=catalog.dataset.references
+        )
+        after = check_dataset(Catalog(after_write))
         new = [p for p in after.problems if p.severity == "erreur" and _key(p) not in before]
         if new:
             first = new[0]

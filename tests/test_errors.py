@@ -92,7 +92,7 @@ def test_unreadable_yaml_stops_reading_commands_with_location(invoke: Invoke, gr
 
 
 def test_internal_error_is_reported_in_french(invoke: Invoke, monkeypatch) -> None:
-    from glossaire.services import cards
+    from glossaire.services import show as cards
 
     def broken(*_args: object) -> None:
         raise RuntimeError("boom")
@@ -103,7 +103,7 @@ def test_internal_error_is_reported_in_french(invoke: Invoke, monkeypatch) -> No
 
 
 def test_debug_shows_the_traceback_for_developers(invoke: Invoke, monkeypatch) -> None:
-    from glossaire.services import cards
+    from glossaire.services import show as cards
 
     def broken(*_args: object) -> None:
         raise RuntimeError("boom")

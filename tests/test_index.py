@@ -287,7 +287,7 @@ def test_search_finds_the_same_with_the_trigram_index_the_plain_table_and_no_ind
 ) -> None:
     """Quotes, FTS5 operators and needles too short for trigrams are plain text to search."""
     if plain_table:  # an SQLite without FTS5 trigrams
-        from glossaire.index import store
+        from glossaire.catalog.index import store
 
         monkeypatch.setattr(store, "_search_table", lambda _connection: store.PLAIN_TABLE)
     folder = group(concepts=TRICKY)
@@ -320,7 +320,7 @@ def test_search_reads_the_entries_when_the_index_cannot_search(
     invoke: Invoke, group, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An index built by a Python whose SQLite has trigrams, read by one without them."""
-    from glossaire.index.catalog import IndexedCatalog
+    from glossaire.catalog.index.indexed import IndexedCatalog
 
     folder = group(concepts=TRICKY)
     data = ("--data", str(folder))

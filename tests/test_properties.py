@@ -8,13 +8,13 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from glossaire.catalog.matching import ConceptIndex
 from glossaire.errors import GlossaireError
 from glossaire.loading.bibtex_refs import parse_references
 from glossaire.loading.textfile import decode
 from glossaire.loading.yaml_concepts import parse_concepts
 from glossaire.model.concept import Concept
 from glossaire.model.location import Location
-from glossaire.services.lookup import ConceptIndex
 from glossaire.text import fold, lookup_key, search_fold, source_span
 
 FRENCH = st.text(

@@ -7,11 +7,11 @@ import sys
 
 from rich.console import Console
 
+from glossaire.catalog.opening import open_catalog
 from glossaire.cli.render import as_text
 from glossaire.cli.render.styled import Line, line, print_rich, write_plain
-from glossaire.services.cards import concept_card
-from glossaire.services.session import open_catalog
-from glossaire.services.style_preference import chosen_style
+from glossaire.services.show import concept_card
+from glossaire.services.style import chosen_style
 
 
 def _both(lines: list[Line]) -> tuple[str, str]:

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from glossaire.loading.dataset import load_dataset
 from glossaire.loading.yaml_concepts import parse_concepts
-from glossaire.services.adding import NewConcept, add_concept
-from glossaire.services.personal import define
+from glossaire.services.add import NewConcept, add_concept
+from glossaire.services.define import define
 from glossaire.writing.yaml_text import quoted
 
 FRENCH = "abcdeéèêàâçîïôûùœæ ABCÉÈÀÇŒ0123456789'’\"«»:;,.?!#-–—()[]{}&%@*/\\\t\n\u00a0"

@@ -106,7 +106,7 @@ def add_command(
 
     Exemple : glossaire add coordination --terme Coordination --definition "…" --source atelier2016
     """
-    from glossaire.services.adding import NewConcept, add_concept, missing_fields
+    from glossaire.services.add import NewConcept, add_concept, missing_fields
 
     values = {"id": concept_id, "terme": terme, "definition": definition, "source": source}
     if missing_fields(values):
@@ -131,7 +131,7 @@ def add_command(
 def _ask_for_missing(
     ctx: typer.Context, data: str | None, values: dict[str, str | None]
 ) -> dict[str, str | None]:
-    from glossaire.services.adding import missing_fields
+    from glossaire.services.add import missing_fields
 
     missing = missing_fields(values)
     if not is_terminal():

@@ -13,7 +13,7 @@ from glossaire.cli.context import DataOption, data_option
 from glossaire.errors import InvalidUsage
 
 if TYPE_CHECKING:
-    from glossaire.services.references_import import ImportResult
+    from glossaire.services.add_ref import ImportResult
 
 
 def add_ref_command(
@@ -38,7 +38,7 @@ def add_ref_command(
 
     Exemple : glossaire add-ref export-zotero.bib
     """
-    from glossaire.services.references_import import add_references
+    from glossaire.services.add_ref import add_references
 
     result = add_references(_input_text(fichier), data_option(ctx, data), dry_run)
     _report(result)

@@ -14,6 +14,7 @@ install_french_catalogue()  # before typer renders any help panel
 from glossaire.cli import (  # noqa: E402
     add,
     add_ref,
+    biblio,
     check,
     cite,
     compare,
@@ -77,7 +78,7 @@ _command("show", show.show)
 _command("list", list_module.list_command)
 _command("search", search.search_command)
 _command("cite", cite.cite_command)
-_command("biblio", cite.biblio_command)
+_command("biblio", biblio.biblio_command)
 _command("style", style.style_command)
 _command("add", add.add_command)
 _command("add-ref", add_ref.add_ref_command)

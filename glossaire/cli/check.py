@@ -18,8 +18,8 @@ def check(
 
     Exemple : glossaire check
     """
+    from glossaire.catalog.opening import open_catalog
     from glossaire.services.check import check_dataset
-    from glossaire.services.session import open_catalog
 
     catalog = open_catalog(data or (ctx.obj or {}).get("data"), strict=False)
     report = check_dataset(catalog)

@@ -1,4 +1,4 @@
-"""``glossaire cite`` and ``glossaire biblio``: citations by the CSL engine, in one norm."""
+"""``glossaire cite``: one source's citation by the CSL engine, in one norm."""
 
 from __future__ import annotations
 
@@ -42,43 +42,11 @@ def cite_command(
 
     Exemple : glossaire cite dhume2001 -p 111
     """
-    from glossaire.services.citations import cite
-    from glossaire.services.style_preference import chosen_style
+    from glossaire.services.cite import cite
+    from glossaire.services.style import chosen_style
 
     catalog = load_catalog(ctx, data)
     chosen = chosen_style(style, data_option(ctx, data))
     engine_format = "text" if output_format == "json" else output_format
     with_csl = output_format == "json"
     render(cite(catalog, cle, page, chosen, engine_format, with_csl), output_format)
-
-
-def biblio_command(
-    ctx: typer.Context,
-    concepts: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="[CONCEPT]...", help="Concepts dont on veut les sources.", show_default=False
-        ),
-    ] = None,
-    tout: Annotated[
-        bool, typer.Option("--tout", "-t", help="Toutes les sources connues.", metavar="")
-    ] = False,
-    style: StyleOption = None,
-    output_format: CitationFormatOption = "text",
-    data: DataOption = None,
-) -> None:
-    """Donne la bibliographie des sources de concepts (ou de toutes), triée selon la norme.
-
-    Exemple : glossaire biblio réseau partenariat
-    """
-    from glossaire.services.citations import bibliography, sources_of
-    from glossaire.services.style_preference import chosen_style
-
-    catalog = load_catalog(ctx, data)
-    if tout or not concepts:
-        references = list(catalog.references.values())
-    else:
-        references = sources_of(catalog, [catalog.find(query).id for query in concepts])
-    chosen = chosen_style(style, data_option(ctx, data))
-    engine_format = "text" if output_format == "json" else output_format
-    render(bibliography(catalog, references, chosen, engine_format), output_format)

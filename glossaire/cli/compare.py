@@ -32,8 +32,8 @@ def compare(
 
     Exemple : glossaire compare réseau partenariat
     """
-    from glossaire.services.cards import compare_concepts
-    from glossaire.services.style_preference import chosen_style
+    from glossaire.services.compare import compare_concepts
+    from glossaire.services.style import chosen_style
 
     catalog = load_catalog(ctx, data)
     chosen = chosen_style(style, data_option(ctx, data))

@@ -10,7 +10,7 @@ import typer
 from glossaire.cli.console import error_console
 
 if TYPE_CHECKING:
-    from glossaire.services.catalog import Catalog
+    from glossaire.catalog.memory import Catalog
 
 
 OUTPUT_FORMATS = ("text", "markdown", "json")
@@ -86,7 +86,7 @@ def data_option(ctx: typer.Context, data: str | None) -> str | None:
 
 def load_catalog(ctx: typer.Context, data: str | None) -> Catalog:
     """The data set for this command, with its warnings printed on stderr."""
-    from glossaire.services.session import open_catalog
+    from glossaire.catalog.opening import open_catalog
 
     catalog = open_catalog(data_option(ctx, data))
     warn_about_data(catalog)

@@ -40,7 +40,7 @@ def define_command(
 
     Exemple : glossaire define réseau "Pour moi, le réseau, c'est…"
     """
-    from glossaire.services.personal import define, history
+    from glossaire.services.define import define, history
 
     if historique:
         render(history(load_catalog(ctx, data), concept), output_format)

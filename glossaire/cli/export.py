@@ -14,7 +14,7 @@ PROGRESS_FROM = 300  # concepts: below this, the export is instant and a bar wou
 
 
 def _parse_format(value: str | None) -> str:
-    from glossaire.services.exporting import EXPORT_FORMATS
+    from glossaire.services.export import EXPORT_FORMATS
 
     normalised = (value or "docx").strip().lower().lstrip(".")
     normalised = {"markdown": "md", "word": "docx", "htm": "html"}.get(normalised, normalised)
@@ -82,8 +82,8 @@ def export_command(
     Exemple : glossaire export --chapitre 4.2 -o annexe.docx
     """
     from glossaire.export.document import Selection
-    from glossaire.services.exporting import default_path, export_annex
-    from glossaire.services.style_preference import chosen_style
+    from glossaire.services.export import default_path, export_annex
+    from glossaire.services.style import chosen_style
 
     catalog = load_catalog(ctx, data)
     selection = Selection(tuple(concepts or ()), tuple(chapitre or ()), tout)

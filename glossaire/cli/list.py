@@ -41,7 +41,7 @@ def list_command(
 
     Autre exemple : glossaire list --domaine DC4
     """
-    from glossaire.services.listing import list_concepts
+    from glossaire.services.list import list_concepts
 
     catalog = load_catalog(ctx, data)
     render(list_concepts(catalog, chapitre, domaine), output_format)

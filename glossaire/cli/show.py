@@ -34,8 +34,8 @@ def show(
 
     Exemple : glossaire show partenariat
     """
-    from glossaire.services.cards import concept_card
-    from glossaire.services.style_preference import chosen_style
+    from glossaire.services.show import concept_card
+    from glossaire.services.style import chosen_style
 
     catalog = load_catalog(ctx, data)
     chosen = chosen_style(style, data_option(ctx, data))

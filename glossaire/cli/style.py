@@ -27,7 +27,7 @@ def style_command(
 
     Exemple : glossaire style apa
     """
-    from glossaire.services.style_preference import save_user_style, style_in_force
+    from glossaire.services.style import save_user_style, style_in_force
 
     if nom:
         render(save_user_style(nom), output_format)

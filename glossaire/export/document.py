@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from glossaire.catalog.memory import Catalog
 from glossaire.citation.styles import StyleChoice
 from glossaire.errors import InvalidUsage
 from glossaire.export.runs import Run, runs_from_html
 from glossaire.model.concept import Concept
 from glossaire.model.reference import Reference
-from glossaire.services.catalog import Catalog
 from glossaire.services.citations import bibliography, in_text_citations
-from glossaire.services.listing import serves_chapter
+from glossaire.services.list import serves_chapter
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from glossaire.model.problem import Problem
 from glossaire.services.results import CheckReport
 
 if TYPE_CHECKING:
-    from glossaire.services.catalog import Catalog
+    from glossaire.catalog.memory import Catalog
 
 Check = Callable[["Catalog"], Iterator[Problem]]
 

@@ -1,59 +1,19 @@
-"""``cite``, ``biblio`` and the sources on cards: references → the CSL engine, in one style."""
+"""References → the CSL engine, in one style: what ``show``, ``cite``, ``biblio`` and ``export``
+share (in-text citations, a bibliography, the catalog's cache of renderings)."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from glossaire.errors import GlossaireError
-
 if TYPE_CHECKING:
+    from glossaire.catalog.memory import Catalog
     from glossaire.citation.styles import StyleChoice
     from glossaire.model.reference import Reference
-    from glossaire.services.catalog import Catalog
-    from glossaire.services.results import BibliographyResult, CitationResult
+    from glossaire.services.results import BibliographyResult
 
 
 IN_TEXT_ONLY = "in-text"  # cache slot of citations rendered for cards, without the entry
-
-
-class ReferenceNotFound(GlossaireError):
-    """A BibTeX key no file holds; the closest keys are suggested."""
-
-
-def cite(
-    catalog: Catalog,
-    key: str,
-    page: str | None,
-    style: StyleChoice,
-    output: str = "text",
-    with_csl: bool = True,
-) -> CitationResult:
-    """``with_csl`` adds the CSL-JSON item (JSON output); without it, a warm index answers
-    from its cache of rendered citations, without starting the CSL engine."""
-    from glossaire.citation.csl_json import csl_item
-    from glossaire.citation.engine import Cite, render
-    from glossaire.services.results import CitationResult
-
-    canonical = _canonical(catalog, key.strip())
-    cached = _cached(catalog, style, output, [(canonical, page)]) if canonical else {}
-    if canonical and (canonical, page) in cached and not with_csl:
-        in_text, full = cached[(canonical, page)]
-        return CitationResult(canonical, style.name, page, in_text, full, {})
-    reference = find_reference(catalog, key)
-    item = csl_item(reference, _escape_for(output))
-    rendering = render(style, [item], [Cite(item["id"], page)], output)
-    in_text, full = rendering.citations[0], rendering.bibliography[0]
-    _remember(catalog, style, output, {(reference.key, page): (in_text, full)})
-    return CitationResult(
-        key=reference.key,
-        style=style.name,
-        page=page,
-        in_text=in_text,
-        full=full,
-        csl=csl_item(reference) if with_csl else {},
-    )
 
 
 def bibliography(
@@ -64,7 +24,7 @@ def bibliography(
     from glossaire.services.results import BibliographyResult
 
     unique = {reference.key: reference for reference in references}
-    items = [csl_item(reference, _escape_for(output)) for reference in unique.values()]
+    items = [csl_item(reference, escape_for(output)) for reference in unique.values()]
     rendering = render(style, items, [], output) if items else None
     by_id = {reference.key.lower(): reference.key for reference in unique.values()}
     return BibliographyResult(
@@ -74,27 +34,15 @@ def bibliography(
     )
 
 
-def sources_of(catalog: Catalog, concept_ids: Iterable[str]) -> list[Reference]:
-    """The references cited by these concepts (definitions and examples), each once."""
-    found: dict[str, Reference] = {}
-    for concept_id in concept_ids:
-        concept = catalog.concepts[concept_id]
-        for item in (*concept.definitions, *concept.exemples):
-            reference = catalog.reference(item.source) if item.source else None
-            if reference is not None:
-                found.setdefault(reference.key, reference)
-    return list(found.values())
-
-
 def in_text_citations(
     catalog: Catalog, cites: list[tuple[str, str | None]], style: StyleChoice
 ) -> dict[tuple[str, str | None], str]:
     """(key, page) → « (Dhume 2001, p. 111) », all rendered in one engine run; a warm index
     serves the ones it has already rendered."""
     unique = list(dict.fromkeys(cites))
-    canonical = {key: _canonical(catalog, key) for key, _ in unique}
+    canonical = {key: canonical_key(catalog, key) for key, _ in unique}
     asked = [(canonical[key], page) for key, page in unique if canonical[key]]
-    cached = _cached(catalog, style, IN_TEXT_ONLY, asked)
+    cached = cached_renderings(catalog, style, IN_TEXT_ONLY, asked)
     found = {
         (key, page): cached[(canonical[key], page)][0]
         for key, page in unique
@@ -116,7 +64,7 @@ def in_text_citations(
         [Cite(known[key].key.lower(), page) for key, page in wanted],
     )
     rendered = dict(zip(wanted, rendering.citations, strict=True))
-    _remember(
+    remember_renderings(
         catalog,
         style,
         IN_TEXT_ONLY,
@@ -125,7 +73,7 @@ def in_text_citations(
     return {**found, **rendered}
 
 
-def _canonical(catalog: Catalog, key: str) -> str | None:
+def canonical_key(catalog: Catalog, key: str) -> str | None:
     canonical = getattr(catalog, "canonical_key", None)
     if canonical is not None:
         return canonical(key)
@@ -141,7 +89,7 @@ def _style_id(style: StyleChoice) -> str:
     return f"{style.path}|{info.st_size}|{info.st_mtime_ns}|{__version__}"
 
 
-def _cached(
+def cached_renderings(
     catalog: Catalog, style: StyleChoice, output: str, cites: list[tuple[str, str | None]]
 ) -> dict[tuple[str, str | None], tuple[str, str]]:
     lookup = getattr(catalog, "cached_citations", None)
@@ -151,7 +99,7 @@ def _cached(
     return {(key, page or None): texts for (key, page), texts in found.items()}
 
 
-def _remember(
+def remember_renderings(
     catalog: Catalog,
     style: StyleChoice,
     output: str,
@@ -162,21 +110,7 @@ def _remember(
         store(_style_id(style), output, {(k, p or ""): v for (k, p), v in rendered.items()})
 
 
-def find_reference(catalog: Catalog, key: str) -> Reference:
-    reference = catalog.reference(key.strip())
-    if reference is not None:
-        return reference
-    keys = list(catalog.references)
-    close = difflib.get_close_matches(key.strip().lower(), keys, n=3, cutoff=0.6)
-    hint = (
-        f"Voulez-vous dire : {', '.join(close)} ?"
-        if close
-        else "Les clés sont celles des fichiers .bib ; « glossaire biblio --tout » les liste."
-    )
-    raise ReferenceNotFound(f"aucune référence n'a la clé « {key} ».", hint)
-
-
-def _escape_for(output: str) -> Any:
+def escape_for(output: str) -> Any:
     if output == "html":
         return html_escape
     if output == "markdown":

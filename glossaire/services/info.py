@@ -8,7 +8,7 @@ from glossaire import __version__
 from glossaire.services.results import InfoReport
 
 if TYPE_CHECKING:
-    from glossaire.services.catalog import Catalog
+    from glossaire.catalog.memory import Catalog
 
 
 def data_info(catalog: Catalog) -> InfoReport:

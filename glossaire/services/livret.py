@@ -14,7 +14,7 @@ from glossaire.model.referential import LivretChapter, Reform
 from glossaire.services.results import ChapterMap, DomainMap, LivretMap
 
 if TYPE_CHECKING:
-    from glossaire.services.catalog import Catalog
+    from glossaire.catalog.memory import Catalog
 
 
 def livret_map(catalog: Catalog, version: str | None = None) -> LivretMap:

@@ -15,7 +15,7 @@ from glossaire.services.results import SearchHit, SearchResult
 from glossaire.text import search_fold, source_span
 
 if TYPE_CHECKING:
-    from glossaire.services.catalog import Catalog
+    from glossaire.catalog.memory import Catalog
 
 EXCERPT_CONTEXT = 70
 

@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from glossaire.catalog.memory import Catalog
 from glossaire.model.problem import Problem
 from glossaire.paths import group_data_dir, user_data_dir
-from glossaire.services.catalog import Catalog
 from glossaire.services.check import check_dataset
 from glossaire.writing.append import WriteRefused, append_entry, planned_append
 from glossaire.writing.lock import folder_lock
@@ -80,11 +80,11 @@ __all__ = ["WriteRefused", "append_checked", "locked_catalog", "preview", "targe
 
 def open_index_or_none(data_option: str | None) -> object | None:
     """The index for a write to check against and keep up to date; None to read the files."""
-    from glossaire.index.store import IndexUnavailable, index_enabled
+    from glossaire.catalog.index.store import IndexUnavailable, index_enabled
 
     if not index_enabled():
         return None
-    from glossaire.index.build import open_indexed
+    from glossaire.catalog.index.build import open_indexed
 
     try:
         return open_indexed(data_option)

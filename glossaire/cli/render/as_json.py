@@ -8,7 +8,7 @@ from functools import singledispatch
 from typing import Any
 
 from glossaire.model.problem import Problem
-from glossaire.services.listing import encoded_listing_record, listing_record
+from glossaire.services.list import encoded_listing_record, listing_record
 from glossaire.services.results import (
     BibliographyResult,
     CheckReport,

@@ -7,18 +7,18 @@ not stop reading commands; they are counted, and ``check`` lists them.
 
 from __future__ import annotations
 
+from glossaire.catalog.memory import Catalog
 from glossaire.errors import DataError
-from glossaire.services.catalog import Catalog
 
 
 def open_catalog(data_option: str | None = None, *, strict: bool = True) -> Catalog:
     """Read commands go through the index when it can serve them; ``check`` (not strict)
     always reads and validates the files themselves."""
     if strict:
-        from glossaire.index.store import IndexUnavailable, index_enabled
+        from glossaire.catalog.index.store import IndexUnavailable, index_enabled
 
         if index_enabled():
-            from glossaire.index.build import open_indexed
+            from glossaire.catalog.index.build import open_indexed
 
             try:
                 return open_indexed(data_option)  # type: ignore[return-value]

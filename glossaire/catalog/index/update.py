@@ -7,9 +7,9 @@ import time
 import zlib
 from pathlib import Path
 
-from glossaire.index.build import insert_concepts
-from glossaire.index.catalog import IndexedCatalog
-from glossaire.index.store import dumps, loads
+from glossaire.catalog.index.build import insert_concepts
+from glossaire.catalog.index.indexed import IndexedCatalog
+from glossaire.catalog.index.store import dumps, loads
 from glossaire.model.concept import Concept
 from glossaire.model.personal import PersonalDefinition
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import cached_property
 
+from glossaire.catalog.matching import ConceptIndex
 from glossaire.model.concept import Concept
 from glossaire.model.dataset import DataSet
 from glossaire.model.reference import Reference
-from glossaire.services.lookup import ConceptIndex
 from glossaire.text import french_sort_key
 
 

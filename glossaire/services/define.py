@@ -18,7 +18,7 @@ from glossaire.writing.lock import folder_lock
 from glossaire.writing.yaml_text import entry_text, item_indent
 
 if TYPE_CHECKING:
-    from glossaire.services.catalog import Catalog
+    from glossaire.catalog.memory import Catalog
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +62,7 @@ def define(query: str, text: str, data_option: str | None) -> Defined:
             # The concept exists (found above) and the file reads back: nothing else in the
             # data set depends on a personal definition, so no whole-data-set check is due.
             data = append_entry(path, entry, parsed_back)
-            from glossaire.index.update import personal_added
+            from glossaire.catalog.index.update import personal_added
 
             personal_added(indexed, path, written[-1], data)
         else:
@@ -71,8 +71,8 @@ def define(query: str, text: str, data_option: str | None) -> Defined:
 
 
 def _full_catalog(data_option: str | None) -> Catalog:
+    from glossaire.catalog.memory import Catalog
     from glossaire.loading.dataset import load_dataset
-    from glossaire.services.catalog import Catalog
 
     return Catalog(load_dataset(data_option))
 

@@ -13,7 +13,7 @@ from glossaire.export.document import Selection, build_document
 from glossaire.writing.atomic import write_atomic_bytes
 
 if TYPE_CHECKING:
-    from glossaire.services.catalog import Catalog
+    from glossaire.catalog.memory import Catalog
 
 EXPORT_FORMATS = ("docx", "odt", "html", "md")
 DEFAULT_NAME = "lexique"
@@ -60,17 +60,17 @@ def export_annex(
 
 def _laid_out(document: object, output_format: str) -> bytes:
     if output_format == "docx":
-        from glossaire.export import as_docx
+        from glossaire.export import docx_file
 
-        return as_docx.render(document)  # type: ignore[arg-type]
+        return docx_file.render(document)  # type: ignore[arg-type]
     if output_format == "odt":
-        from glossaire.export import as_odt
+        from glossaire.export import odt_file
 
-        return as_odt.render(document)  # type: ignore[arg-type]
+        return odt_file.render(document)  # type: ignore[arg-type]
     if output_format == "html":
-        from glossaire.export import as_html
+        from glossaire.export import html_file
 
-        return as_html.render(document).encode("utf-8")  # type: ignore[arg-type]
-    from glossaire.export import as_markdown
+        return html_file.render(document).encode("utf-8")  # type: ignore[arg-type]
+    from glossaire.export import markdown_file
 
-    return as_markdown.render(document).encode("utf-8")  # type: ignore[arg-type]
+    return markdown_file.render(document).encode("utf-8")  # type: ignore[arg-type]

@@ -6,8 +6,8 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from glossaire.index.catalog import SEPARATOR, IndexedCatalog, snapshot_blob
-from glossaire.index.store import (
+from glossaire.catalog.index.indexed import SEPARATOR, IndexedCatalog, snapshot_blob
+from glossaire.catalog.index.store import (
     IndexUnavailable,
     SourceState,
     current_sources,
@@ -87,7 +87,7 @@ def _fill(connection: sqlite3.Connection, dataset: DataSet) -> None:
 
 def insert_concepts(connection: sqlite3.Connection, concepts: list) -> None:
     """Rows for these concepts (a whole build, or one ``add``)."""
-    from glossaire.services.listing import encoded_listing_record
+    from glossaire.services.list import encoded_listing_record
     from glossaire.services.search import searchable_fields
 
     connection.executemany(

@@ -25,7 +25,7 @@ from glossaire.writing.append import current_text
 from glossaire.writing.bibtex_text import bibtex_entry, with_key
 
 if TYPE_CHECKING:
-    from glossaire.services.catalog import Catalog
+    from glossaire.catalog.memory import Catalog
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9-]*\d{4}[a-z]?$")
 _RIS_LINE = re.compile(r"^[A-Z][A-Z0-9]  - ", re.M)

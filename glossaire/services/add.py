@@ -7,9 +7,9 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from glossaire.catalog.memory import Catalog
 from glossaire.loading.yaml_concepts import ID_PATTERN, parse_concepts, shift_lines
 from glossaire.model.concept import NATURES, Concept
-from glossaire.services.catalog import Catalog
 from glossaire.services.check import concept_problems
 from glossaire.services.writes import (
     WriteRefused,
@@ -24,7 +24,7 @@ from glossaire.writing.lock import folder_lock
 from glossaire.writing.yaml_text import entry_text, item_indent
 
 if TYPE_CHECKING:
-    from glossaire.index.catalog import IndexedCatalog
+    from glossaire.catalog.index.indexed import IndexedCatalog
 
 
 class NewConcept(NamedTuple):
@@ -152,7 +152,7 @@ def _last_items_start(text: str, at_file_start: bool = True) -> int | None:
 
 
 def _update_index(catalog: IndexedCatalog, path: Path, concept: Concept, data: bytes) -> None:
-    from glossaire.index.update import concept_added
+    from glossaire.catalog.index.update import concept_added
 
     concept_added(catalog, path, concept, data)
 

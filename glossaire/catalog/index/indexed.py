@@ -12,8 +12,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from glossaire.catalog.index.store import dumps, loads
 from glossaire.errors import AmbiguousConcept, ConceptNotFound
-from glossaire.index.store import dumps, loads
 from glossaire.model.concept import Concept
 from glossaire.model.location import Location
 from glossaire.model.reference import Reference
@@ -41,7 +41,7 @@ class IndexedCatalog:
         direct = self.concepts.get(query)
         if direct is not None:
             return direct
-        from glossaire.services.lookup import singular_forms
+        from glossaire.catalog.matching import singular_forms
 
         key = lookup_key(query)
         for candidate in (key, *singular_forms(key)):
@@ -53,7 +53,7 @@ class IndexedCatalog:
         raise ConceptNotFound(query, self.suggestions(query))
 
     def suggestions(self, query: str, limit: int = 3) -> list[str]:
-        from glossaire.services.lookup import closest_terms
+        from glossaire.catalog.matching import closest_terms
 
         pairs = self._rows(
             "SELECT l.key, l.concept_id, c.terme "

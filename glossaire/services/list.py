@@ -10,7 +10,7 @@ from glossaire.model.concept import Concept
 from glossaire.services.results import ConceptListing
 
 if TYPE_CHECKING:
-    from glossaire.services.catalog import Catalog
+    from glossaire.catalog.memory import Catalog
 
 
 def list_concepts(

@@ -1,4 +1,4 @@
-"""Build the concept card (``show``) and the side-by-side comparison (``compare``)."""
+"""``show``: the card of one concept, with its citations rendered in the chosen style."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from glossaire.citation.styles import StyleChoice
 from glossaire.model.concept import Concept
 from glossaire.services.citations import in_text_citations
 from glossaire.services.results import (
-    Comparison,
     ConceptCard,
     NamedContrast,
     SourcedDefinition,
@@ -17,14 +16,14 @@ from glossaire.services.results import (
 )
 
 if TYPE_CHECKING:
-    from glossaire.services.catalog import Catalog
+    from glossaire.catalog.memory import Catalog
 
 Citations = dict[tuple[str, str | None], str]
 
 
 def concept_card(catalog: Catalog, query: str, style: StyleChoice) -> ConceptCard:
     concept = catalog.find(query)
-    return build_card(catalog, concept, _citations_of(catalog, [concept], style))
+    return build_card(catalog, concept, citations_of(catalog, [concept], style))
 
 
 def build_card(catalog: Catalog, concept: Concept, citations: Citations) -> ConceptCard:
@@ -54,18 +53,7 @@ def build_card(catalog: Catalog, concept: Concept, citations: Citations) -> Conc
     )
 
 
-def compare_concepts(
-    catalog: Catalog, first_query: str, second_query: str, style: StyleChoice
-) -> Comparison:
-    concepts = [catalog.find(first_query), catalog.find(second_query)]
-    citations = _citations_of(catalog, concepts, style)
-    first, second = (build_card(catalog, concept, citations) for concept in concepts)
-    stated = [c for c in first.contrasts if c.contrast.avec == second.concept.id]
-    stated += [c for c in second.contrasts if c.contrast.avec == first.concept.id]
-    return Comparison(first, second, tuple(stated))
-
-
-def _citations_of(catalog: Catalog, concepts: list[Concept], style: StyleChoice) -> Citations:
+def citations_of(catalog: Catalog, concepts: list[Concept], style: StyleChoice) -> Citations:
     cites = [
         (item.source, getattr(item, "page", None))
         for concept in concepts

@@ -31,6 +31,11 @@ class GlossaireError(Exception):
         self.hint = hint
 
 
+def did_you_mean(candidates: list[str] | tuple[str, ...]) -> str:
+    """The one wording of a suggestion, whatever is suggested (a concept, a key, a field)."""
+    return f"Voulez-vous dire : {', '.join(candidates)} ?"
+
+
 def where(path: Path | str, line: int | None = None) -> str:
     """Format a location the way editors accept it (``file:line``), for messages."""
     return f"{path}:{line}" if line else str(path)
@@ -57,7 +62,7 @@ class ConceptNotFound(GlossaireError):
     def __init__(self, query: str, suggestions: list[str]) -> None:
         message = f"Aucun concept ne correspond à « {query} »."
         hint = (
-            f"Voulez-vous dire : {', '.join(suggestions)} ?"
+            did_you_mean(suggestions)
             if suggestions
             else "Lancez « glossaire list » pour voir les concepts disponibles."
         )

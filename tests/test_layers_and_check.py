@@ -71,8 +71,8 @@ def test_check_lists_every_dangling_link_with_suggestion(invoke: Invoke, group) 
         (13, "concept-inconnu"),
     }
     text = invoke("--data", str(folder), "check").stdout
-    assert "Vouliez-vous dire « reseau » ?" in text
-    assert "Vouliez-vous dire « dhume2001 » ?" in text
+    assert "Voulez-vous dire : reseau ?" in text
+    assert "Voulez-vous dire : dhume2001 ?" in text
     assert "5 erreurs" in text
 
 

@@ -64,7 +64,7 @@ def test_duplicate_key_names_both_lines() -> None:
     (problem,) = parsed.problems
     assert problem.code == "cle-double"
     assert problem.location.line == 3
-    assert "ligne 1" in problem.message
+    assert "references.bib:1" in problem.message
 
 
 def test_duplicate_field() -> None:

@@ -71,8 +71,8 @@ def test_prior_bytes_are_kept_exactly(invoke: Invoke, group, prior: str) -> None
 @pytest.mark.parametrize(
     ("extra", "fragment"),
     [
-        (("--parent", "inconnu"), "« inconnu » (parent) n'existe pas"),
-        (("--contraste", "resau:x"), "Vouliez-vous dire : reseau"),
+        (("--parent", "inconnu"), "« parent: inconnu » désigne un concept qui n'existe pas"),
+        (("--contraste", "resau:x"), "Voulez-vous dire : reseau"),
         (("--domaine", "DC9"), "rendrait les données invalides"),
         (("--nature", "citacion"), "la nature « citacion » n'existe pas"),
     ],
@@ -99,7 +99,7 @@ def test_duplicate_unknown_source_and_bad_id_are_refused(invoke: Invoke, group) 
         "--source",
         "atelier2016",
     )
-    assert duplicate.exit_code == 1 and "existe déjà" in duplicate.stderr
+    assert duplicate.exit_code == 1 and "« reseau » est déjà utilisé" in duplicate.stderr
     source = invoke(
         "--data", str(folder), "add", "x", "--terme", "X", *DEFINITION, "--source", "dhume2010"
     )
@@ -216,7 +216,7 @@ def test_add_ref_refuses_duplicates_of_key_or_work(invoke: Invoke, group) -> Non
     folder = group(references="")
     same_key = "@book{dhume2001, author = {X, Y}, title = {Autre}, year = 2001, publisher = {P}}"
     result = invoke("--data", str(folder), "add-ref", input=same_key)
-    assert result.exit_code == 1 and "la clé « dhume2001 » est déjà utilisée" in result.stderr
+    assert result.exit_code == 1 and "la clé BibTeX « dhume2001 » est déjà utilisée" in result.stderr
     same_work = (
         "@book{dhume2001b, author = {Dhume, Fabrice}, title = {Du travail social au travail "
         "ensemble}, year = 2001, publisher = {ASH}}"

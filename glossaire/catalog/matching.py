@@ -1,63 +1,36 @@
-"""Find the concept a user means, however they typed it.
+"""How a user's words meet the concepts: lookup keys, plurals, suggestions, searchable text.
+
+Pure functions, shared by both catalogs (the index stores what they compute; the memory
+catalog computes it on the fly), so the two can never match differently.
 
 A term is matched on its ``lookup_key``: case, accents, apostrophe kind, hyphens, spaces and
 Unicode form do not matter. Ids, terms and ``variantes`` are all keys. A French plural (-s,
 -x, -aux) is tried when nothing matches as typed. When nothing matches at all, the closest
-terms are offered.
+terms are offered. Search folds text with ``search_fold`` (hyphens and apostrophes separate
+words) and looks for the needle in every searchable field.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from glossaire.errors import AmbiguousConcept, ConceptNotFound
+from glossaire.errors import AmbiguousConcept
 from glossaire.model.concept import Concept
-from glossaire.text import french_sort_key, lookup_key
+from glossaire.text import french_sort_key, lookup_key, search_fold
 
 
-class ConceptIndex:
-    def __init__(self, concepts: Iterable[Concept]) -> None:
-        self._concepts = {concept.id: concept for concept in concepts}
-        self._by_key: dict[str, set[str]] = defaultdict(set)
-        for concept in self._concepts.values():
-            for name in (concept.id, concept.terme, *concept.variantes):
-                key = lookup_key(name)
-                if key:
-                    self._by_key[key].add(concept.id)
+def lookup_keys(concept: Concept) -> set[str]:
+    """Every key the concept answers to: its id, its term and its variants."""
+    return {
+        key for name in (concept.id, concept.terme, *concept.variantes) if (key := lookup_key(name))
+    }
 
-    def find(self, query: str) -> Concept:
-        """The one concept meant by ``query``, else ``ConceptNotFound`` or ``AmbiguousConcept``."""
-        if query in self._concepts:
-            return self._concepts[query]
-        key = lookup_key(query)
-        for candidate in (key, *singular_forms(key)):
-            ids = self._by_key.get(candidate)
-            if ids:
-                return self._single(query, ids)
-        raise ConceptNotFound(query, self.suggestions(query))
 
-    def suggestions(self, query: str, limit: int = 3) -> list[str]:
-        """The terms closest to ``query``, best first, for « Voulez-vous dire … ? »."""
-        pairs = [
-            (key, concept_id, self._concepts[concept_id].terme)
-            for key, ids in self._by_key.items()
-            for concept_id in ids
-        ]
-        return closest_terms(query, pairs, limit)
-
-    def _single(self, query: str, ids: set[str]) -> Concept:
-        if len(ids) == 1:
-            return self._concepts[next(iter(ids))]
-        # A term shared by several concepts: an exact id or term (as typed) decides.
-        key = lookup_key(query)
-        exact = [
-            i for i in ids if lookup_key(self._concepts[i].terme) == key or lookup_key(i) == key
-        ]
-        if len(exact) == 1:
-            return self._concepts[exact[0]]
-        terms = sorted((f"{self._concepts[i].terme} ({i})" for i in ids), key=french_sort_key)
-        raise AmbiguousConcept(query, terms)
+def candidate_keys(query: str) -> list[str]:
+    """The keys to try for ``query``, in order: as typed, then its likely singulars."""
+    key = lookup_key(query)
+    return [key, *singular_forms(key)]
 
 
 def singular_forms(key: str) -> list[str]:
@@ -71,16 +44,29 @@ def singular_forms(key: str) -> list[str]:
     return forms
 
 
-def closest_terms(query: str, pairs: list[tuple[str, str, str]], limit: int = 3) -> list[str]:
+def choose_concept(query: str, matches: list[Concept]) -> Concept:
+    """The concept meant among those sharing a key: the only one, or the one whose id or
+    term is exactly what was typed; else the user must choose."""
+    if len(matches) == 1:
+        return matches[0]
+    key = lookup_key(query)
+    exact = [c for c in matches if lookup_key(c.terme) == key or lookup_key(c.id) == key]
+    if len(exact) == 1:
+        return exact[0]
+    terms = sorted((f"{c.terme} ({c.id})" for c in matches), key=french_sort_key)
+    raise AmbiguousConcept(query, terms)
+
+
+def closest_terms(query: str, pairs: Iterable[tuple[str, str, str]], limit: int = 3) -> list[str]:
     """``pairs`` are (lookup key, concept id, term); the terms whose keys are closest."""
     from rapidfuzz import fuzz, process, utils
 
     key = lookup_key(query)
-    if not key or not pairs:
-        return []
     by_key: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for pair_key, concept_id, term in pairs:
         by_key[pair_key].append((concept_id, term))
+    if not key or not by_key:
+        return []
     matches = process.extract(
         key,
         list(by_key),
@@ -95,3 +81,42 @@ def closest_terms(query: str, pairs: list[tuple[str, str, str]], limit: int = 3)
             if term not in terms:
                 terms.append(term)
     return terms[:limit]
+
+
+def searchable_fields(concept: Concept) -> Iterator[tuple[str, str]]:
+    """(French label, text) of every field ``search`` looks in."""
+    yield "terme", concept.terme
+    for variant in concept.variantes:
+        yield "variante", variant
+    for definition in concept.definitions:
+        yield "définition", definition.texte
+    for contrast in concept.contrastes:
+        yield "contraste", contrast.difference
+    for example in concept.exemples:
+        yield "exemple", example.texte
+    if concept.notes:
+        yield "notes", concept.notes
+
+
+def folded(text: str) -> str:
+    """Text as ``search`` compares it: white space squeezed, then ``search_fold``."""
+    return search_fold(" ".join(text.split()))
+
+
+def searchable_text(concept: Concept) -> str:
+    """All the searchable fields of a concept, folded, one per line (what the index keeps)."""
+    return "\n".join(folded(text) for _label, text in searchable_fields(concept))
+
+
+def search_needle(query: str) -> str:
+    return " ".join(search_fold(query).split())
+
+
+def matching_concepts(
+    in_order: Iterable[Concept], needle: str, limit: int | None
+) -> tuple[list[Concept], int]:
+    """The catalog contract's ``search_candidates`` over concepts given in dictionary order:
+    those whose term holds the needle first (a stable sort keeps the order within each)."""
+    matching = [c for c in in_order if needle in searchable_text(c)]
+    matching.sort(key=lambda concept: needle not in folded(concept.terme))
+    return (matching if limit is None else matching[:limit]), len(matching)

@@ -1,40 +1,97 @@
-"""The loaded data set with the lookups every service needs (by term, by parent)."""
+"""The catalog contract over the data set read into memory (``loading.dataset``).
+
+Used when there is no index (``GLOSSAIRE_INDEX=0``, an unusable cache) and by ``check``,
+which must read and validate the files themselves. Everything is computed from the loaded
+``DataSet``; lookups are built once, on first use.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
+from pathlib import Path
 
-from glossaire.catalog.matching import ConceptIndex
+from glossaire.catalog.contract import (
+    Catalog,
+    CitationKey,
+    ListedConcept,
+    Rendered,
+    StagedEntries,
+)
+from glossaire.catalog.matching import lookup_keys, matching_concepts
 from glossaire.model.concept import Concept
-from glossaire.model.dataset import DataSet
+from glossaire.model.dataset import DataFacts, DataSet
 from glossaire.model.reference import Reference
 from glossaire.text import french_sort_key
 
 
-class Catalog:
+class MemoryCatalog(Catalog):
     def __init__(self, dataset: DataSet) -> None:
         self.dataset = dataset
+        self._renderings: dict[tuple[str, str, CitationKey], Rendered] = {}
+        self._facts: DataFacts | None = None
+        self._before_staging: tuple[dict[str, Concept], dict[str, Reference], DataFacts] | None
+        self._before_staging = None
+
+    # -- concepts ---------------------------------------------------------------------
 
     @property
-    def concepts(self) -> dict[str, Concept]:
+    def concepts(self) -> Mapping[str, Concept]:
         return self.dataset.concepts
 
-    @property
-    def references(self) -> dict[str, Reference]:
-        return self.dataset.references
+    def sorted_concepts(self) -> list[Concept]:
+        return list(self._sorted)
+
+    def children_of(self, concept_id: str) -> list[Concept]:
+        return list(self._children.get(concept_id, ()))
+
+    def listed_concepts(self) -> Sequence[ListedConcept]:
+        return [ListedConcept(c.id, c.terme, c.chapitres, c.domaines) for c in self._sorted]
+
+    def search_candidates(self, needle: str, limit: int | None) -> tuple[list[Concept], int]:
+        return matching_concepts(self._sorted, needle, limit)
+
+    def ids_for_lookup_key(self, key: str) -> set[str]:
+        return set(self._by_key.get(key, ()))
+
+    def lookup_pairs(self) -> Iterable[tuple[str, str, str]]:
+        return [
+            (key, concept_id, self.concepts[concept_id].terme)
+            for key, ids in self._by_key.items()
+            for concept_id in ids
+        ]
 
     @cached_property
-    def index(self) -> ConceptIndex:
-        return ConceptIndex(self.dataset.concepts.values())
+    def _sorted(self) -> tuple[Concept, ...]:
+        return tuple(sorted(self.concepts.values(), key=lambda c: french_sort_key(c.terme)))
 
     @cached_property
     def _children(self) -> dict[str, list[Concept]]:
         children: dict[str, list[Concept]] = defaultdict(list)
-        for concept in self.sorted_concepts():
+        for concept in self._sorted:
             if concept.parent:
                 children[concept.parent].append(concept)
         return children
+
+    @cached_property
+    def _by_key(self) -> dict[str, set[str]]:
+        by_key: dict[str, set[str]] = defaultdict(set)
+        for concept in self.concepts.values():
+            for key in lookup_keys(concept):
+                by_key[key].add(concept.id)
+        return by_key
+
+    # -- references -------------------------------------------------------------------
+
+    @property
+    def references(self) -> Mapping[str, Reference]:
+        return self.dataset.references
+
+    def canonical_key(self, key: str) -> str | None:
+        if key in self.references:
+            return key
+        return self._aliases.get(key)
 
     @cached_property
     def _aliases(self) -> dict[str, str]:
@@ -45,25 +102,62 @@ class Catalog:
             if alias not in self.references
         }
 
-    def reference(self, key: str) -> Reference | None:
-        """The entry under ``key``, or the one listing ``key`` among its biblatex ``ids``."""
-        found = self.references.get(key)
-        if found is None and key in self._aliases:
-            found = self.references[self._aliases[key]]
-        return found
+    # -- the whole data set -----------------------------------------------------------
 
-    def has_reference(self, key: str) -> bool:
-        return self.reference(key) is not None
+    @property
+    def facts(self) -> DataFacts:
+        if self._facts is None:
+            self._facts = self.dataset.facts()
+        return self._facts
 
-    def find(self, query: str) -> Concept:
-        return self.index.find(query)
+    # -- renderings: kept for this process only ---------------------------------------
 
-    def children_of(self, concept_id: str) -> list[Concept]:
-        return self._children.get(concept_id, [])
+    def cached_citations(
+        self, style_id: str, output: str, cites: list[CitationKey]
+    ) -> dict[CitationKey, Rendered]:
+        found = {cite: self._renderings.get((style_id, output, cite)) for cite in cites}
+        return {cite: rendered for cite, rendered in found.items() if rendered is not None}
 
-    def term_of(self, concept_id: str) -> str:
-        concept = self.concepts.get(concept_id)
-        return concept.terme if concept else concept_id
+    def remember_citations(
+        self, style_id: str, output: str, rendered: Mapping[CitationKey, Rendered]
+    ) -> None:
+        for cite, texts in rendered.items():
+            self._renderings[(style_id, output, cite)] = texts
 
-    def sorted_concepts(self) -> list[Concept]:
-        return sorted(self.concepts.values(), key=lambda c: french_sort_key(c.terme))
+    # -- writes -----------------------------------------------------------------------
+
+    def vouches_utf8(self, path: Path) -> bool:
+        """Every file was read whole when this catalog was opened (under the write lock);
+        one read without an encoding warning was UTF-8."""
+        layer_files = {file for layer in self.dataset.layers for file in layer.files}
+        warned = {w.location.path for w in (*self.dataset.warnings, *self.dataset.unreadable)}
+        return path in layer_files and path not in warned
+
+    def stage(self, entries: StagedEntries) -> None:
+        self.discard_staged()
+        dataset = self.dataset
+        self._before_staging = (dict(dataset.concepts), dict(dataset.references), self.facts)
+        for concept in entries.concepts:
+            dataset.concepts[concept.id] = concept
+        for new in entries.references:
+            dataset.references[new.reference.key] = new.reference
+        personal = {k: tuple(v) for k, v in self.facts.personal.items()}
+        for definition in entries.personal:
+            personal[definition.concept_id] = (*personal.get(definition.concept_id, ()), definition)
+        self._forget_lookups(self.facts._replace(personal=personal))
+
+    def commit_staged(self, path: Path, data: bytes) -> None:
+        self._before_staging = None  # nothing outlives this process
+
+    def discard_staged(self) -> None:
+        if self._before_staging is None:
+            return
+        concepts, references, facts = self._before_staging
+        self.dataset.concepts, self.dataset.references = concepts, references
+        self._before_staging = None
+        self._forget_lookups(facts)
+
+    def _forget_lookups(self, facts: DataFacts) -> None:
+        for name in ("_sorted", "_children", "_by_key", "_aliases"):
+            self.__dict__.pop(name, None)
+        self._facts = facts

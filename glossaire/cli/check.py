@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from glossaire.cli.context import DataOption, FormatOption
+from glossaire.cli.context import DataOption, FormatOption, data_option
 from glossaire.cli.render import render
 from glossaire.errors import ExitCode
 
@@ -21,7 +21,7 @@ def check(
     from glossaire.catalog.opening import open_catalog
     from glossaire.services.check import check_dataset
 
-    catalog = open_catalog(data or (ctx.obj or {}).get("data"), strict=False)
+    catalog = open_catalog(data_option(ctx, data), validate_files=True)
     report = check_dataset(catalog)
     render(report, output_format)
     if report.errors:

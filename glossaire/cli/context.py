@@ -10,7 +10,7 @@ import typer
 from glossaire.cli.console import error_console
 
 if TYPE_CHECKING:
-    from glossaire.catalog.memory import Catalog
+    from glossaire.catalog.contract import Catalog
 
 
 OUTPUT_FORMATS = ("text", "markdown", "json")
@@ -94,12 +94,13 @@ def load_catalog(ctx: typer.Context, data: str | None) -> Catalog:
 
 
 def warn_about_data(catalog: Catalog) -> None:
-    if not catalog.dataset.warnings and not catalog.dataset.problems:
+    facts = catalog.facts
+    if not facts.warnings and not facts.problems:
         return  # the usual case: no console to make
     console = error_console()
-    for warning in catalog.dataset.warnings:
+    for warning in facts.warnings:
         console.print(f"Attention : {warning.message}", markup=False)
-    count = len(catalog.dataset.problems)
+    count = len(facts.problems)
     if count:
         console.print(
             f"Attention : {count} problème(s) dans les données ; "

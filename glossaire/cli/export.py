@@ -81,8 +81,7 @@ def export_command(
 
     Exemple : glossaire export --chapitre 4.2 -o annexe.docx
     """
-    from glossaire.export.document import Selection
-    from glossaire.services.export import default_path, export_annex
+    from glossaire.services.export import Selection, default_path, export_annex
     from glossaire.services.style import chosen_style
 
     catalog = load_catalog(ctx, data)

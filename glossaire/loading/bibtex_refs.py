@@ -20,7 +20,7 @@ from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors,
 from bibtexparser.middlewares.names import NameParts
 
 from glossaire.model.location import Location
-from glossaire.model.problem import Problem
+from glossaire.model.problem import Problem, duplicate_key
 from glossaire.model.reference import Person, Reference
 
 _PERSON_FIELDS = ("author", "editor")
@@ -205,13 +205,8 @@ def _failed_block_problem(
     line = (block.start_line or 0) + 1
     location = Location(path, line)
     if isinstance(block, bib.DuplicateBlockKeyBlock):
-        previous_line = (block.previous_block.start_line or 0) + 1
-        return Problem(
-            location,
-            "cle-double",
-            f"la clé BibTeX « {block.key} » est déjà utilisée à la ligne {previous_line}.",
-            "Donnez une clé différente à l'une des deux entrées, ou supprimez le doublon.",
-        )
+        previous = Location(path, (block.previous_block.start_line or 0) + 1)
+        return duplicate_key(location, block.key, previous)
     if isinstance(block, bib.DuplicateFieldKeyBlock):
         names = ", ".join(sorted(block.duplicate_keys))
         return Problem(

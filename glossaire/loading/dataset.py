@@ -26,7 +26,7 @@ from glossaire.loading.yaml_referential import parse_referential
 from glossaire.model.concept import Concept
 from glossaire.model.dataset import DataSet, Layer, Override
 from glossaire.model.location import Location
-from glossaire.model.problem import Problem
+from glossaire.model.problem import Problem, duplicate_id, duplicate_key
 from glossaire.model.reference import Reference
 from glossaire.paths import bundled_data_dir, group_data_dir, user_data_dir
 
@@ -162,14 +162,7 @@ def _read_concepts(
     for concept in parsed.concepts:
         first = concepts.get(concept.id)
         if first is not None:
-            dataset.problems.append(
-                Problem(
-                    concept.location,
-                    "id-double",
-                    f"l'identifiant « {concept.id} » est déjà utilisé ({first.location}).",
-                    "Donnez un identifiant différent à l'un des deux concepts, ou fusionnez-les.",
-                )
-            )
+            dataset.problems.append(duplicate_id(concept.location, concept.id, first.location))
             continue
         concepts[concept.id] = concept
 
@@ -192,12 +185,7 @@ def _read_references(
         first = references.get(reference.key)
         if first is not None:
             dataset.problems.append(
-                Problem(
-                    reference.location,
-                    "cle-double",
-                    f"la clé BibTeX « {reference.key} » est déjà utilisée ({first.location}).",
-                    "Donnez une clé différente à l'une des deux entrées, ou supprimez le doublon.",
-                )
+                duplicate_key(reference.location, reference.key, first.location)
             )
             continue
         references[reference.key] = reference
@@ -218,13 +206,7 @@ def _read_raw_references(
     for entry in parsed.entries:
         if entry.key in references:
             dataset.problems.append(
-                Problem(
-                    entry.location,
-                    "cle-double",
-                    f"la clé BibTeX « {entry.key} » est déjà utilisée "
-                    f"({references[entry.key].location}).",
-                    "Donnez une clé différente à l'une des deux entrées, ou supprimez le doublon.",
-                )
+                duplicate_key(entry.location, entry.key, references[entry.key].location)
             )
             continue
         references[entry.key] = entry

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from yaml.nodes import Node, SequenceNode
 
+from glossaire.errors import did_you_mean
 from glossaire.loading.yaml_nodes import NodeReader, closest, compose_root
 from glossaire.model.concept import NATURES, Concept, Contrast, Definition, Example
 from glossaire.model.location import Location
@@ -181,7 +182,7 @@ class _EntryReader(NodeReader):
                 "nature-inconnue",
                 f"la nature « {nature} » n'existe pas.",
                 f"Choisissez parmi : {', '.join(NATURES)}"
-                + (f" (vouliez-vous dire « {guess} » ?)." if guess else "."),
+                + (". " + did_you_mean([f"« {guess} »"]) if guess else "."),
             )
         return Definition(
             texte=texte,

@@ -14,6 +14,7 @@ from typing import TypeVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from glossaire.errors import did_you_mean
 from glossaire.model.location import Location
 from glossaire.model.problem import Problem
 from glossaire.text import fold
@@ -59,7 +60,7 @@ class NodeReader:
                     key_node,
                     "champ-inconnu",
                     f"champ inconnu « {name} » dans {what}.",
-                    f"Vouliez-vous dire « {guess} » ?"
+                    did_you_mean([f"« {guess} »"])
                     if guess
                     else f"Champs possibles : {', '.join(allowed)}.",
                 )

@@ -7,8 +7,10 @@ entries win. What was overridden, and every problem met while loading, is kept s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from glossaire.model.concept import Concept
@@ -35,6 +37,24 @@ class Override(NamedTuple):
     loser: Location
 
 
+class DataFacts(NamedTuple):
+    """The small facts about the whole data set that are not entries: what was read from
+    where, what overrides what, what is wrong, the referential and « Ma définition »."""
+
+    layers: tuple[Layer, ...] = ()
+    overrides: tuple[Override, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()  # readable, but say so (e.g. not UTF-8)
+    unreadable: tuple[Problem, ...] = ()
+    referential: Referential | None = None
+    personal: Mapping[str, tuple[PersonalDefinition, ...]] = MappingProxyType({})
+
+    def personal_definition(self, concept_id: str) -> PersonalDefinition | None:
+        """The candidate's latest definition of the concept, shown on its card."""
+        versions = self.personal.get(concept_id)
+        return versions[-1] if versions else None
+
+
 @dataclass
 class DataSet:
     concepts: dict[str, Concept] = field(default_factory=dict)
@@ -51,3 +71,14 @@ class DataSet:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # readable, but say so
     unreadable: list[Problem] = field(default_factory=list)
+
+    def facts(self) -> DataFacts:
+        return DataFacts(
+            tuple(self.layers),
+            tuple(self.overrides),
+            tuple(self.problems),
+            tuple(self.warnings),
+            tuple(self.unreadable),
+            self.referential,
+            {concept_id: tuple(versions) for concept_id, versions in self.personal.items()},
+        )

@@ -25,3 +25,23 @@ class Problem(NamedTuple):
             "message": self.message,
             "conseil": self.hint,
         }
+
+
+def duplicate_id(location: Location, concept_id: str, first: Location) -> Problem:
+    """The same concept id twice in one layer (or a new entry taking an existing id)."""
+    return Problem(
+        location,
+        "id-double",
+        f"l'identifiant « {concept_id} » est déjà utilisé ({first}).",
+        "Donnez un identifiant différent à l'un des deux concepts, ou fusionnez-les.",
+    )
+
+
+def duplicate_key(location: Location, key: str, first: Location) -> Problem:
+    """The same BibTeX key (or biblatex alias) twice in one layer, or taken by a new entry."""
+    return Problem(
+        location,
+        "cle-double",
+        f"la clé BibTeX « {key} » est déjà utilisée ({first}).",
+        "Donnez une clé différente à l'une des deux entrées, ou supprimez le doublon.",
+    )

@@ -7,24 +7,17 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from glossaire.catalog.memory import Catalog
-from glossaire.loading.yaml_concepts import ID_PATTERN, parse_concepts, shift_lines
-from glossaire.model.concept import NATURES, Concept
-from glossaire.services.check import concept_problems
-from glossaire.services.writes import (
-    WriteRefused,
-    append_checked,
-    open_index_or_none,
-    target_folder,
-)
-from glossaire.text import slugify
-from glossaire.writing.append import PlannedEnd, current_text, planned_append_end
-from glossaire.writing.atomic import write_atomic_bytes
-from glossaire.writing.lock import folder_lock
+from glossaire.catalog.contract import StagedEntries
+from glossaire.loading.yaml_concepts import parse_concepts, shift_lines
+from glossaire.model.concept import Concept
+from glossaire.model.location import Location
+from glossaire.services.writes import Plan, WriteRefused, target_folder, write_planned
+from glossaire.writing.append import PlannedEnd, planned_append_end
 from glossaire.writing.yaml_text import entry_text, item_indent
 
 if TYPE_CHECKING:
-    from glossaire.catalog.index.indexed import IndexedCatalog
+    from glossaire.catalog.contract import Catalog
+    from glossaire.model.problem import Problem
 
 
 class NewConcept(NamedTuple):
@@ -48,78 +41,58 @@ class Added(NamedTuple):
     path: Path
 
 
-def add_concept(request: NewConcept, data_option: str | None) -> Added:
-    """Locked, checked, appended. With the index, the new entry is checked against it and
-    added to it in the same locked operation (a large library is never re-read); without it,
-    the whole data set is re-read and re-checked with the future file text."""
+def add_concept(request: NewConcept, data_option: str | None, dry_run: bool = False) -> Added:
+    """Through the write pipeline (``services.writes``): the new entry is appended after the
+    user's bytes, read back from them, and checked by the one registry of rules."""
     request = _normalised(request)
     folder = target_folder(data_option)
     path = _concepts_path(folder)
-    with folder_lock(folder):
-        indexed = open_index_or_none(data_option)
-        if indexed is None:
-            from glossaire.loading.dataset import load_dataset
 
-            catalog = Catalog(load_dataset(data_option))
-        else:
-            catalog = indexed
-        _refuse_if_invalid(catalog, request)  # type: ignore[arg-type]
-        old_text = current_text(path) if indexed is None else _head(path)
-        entry = entry_text(_fields(request), indent=item_indent(old_text))
-        if indexed is not None:
-            planned = _planned_end(indexed, path, entry)
-            concept = _checked_tail(indexed, path, planned, request)
-            write_atomic_bytes(path, planned.data)
-            _update_index(indexed, path, concept, planned.data)
-        else:
-            old_ids = [c.id for c in parse_concepts(old_text, path).concepts]
+    def plan(catalog: Catalog) -> Plan:
+        entry = entry_text(_fields(request), indent=item_indent(_head(path)))
+        planned = _planned_end(catalog.vouches_utf8(path), path, entry)
+        concept, problems = _read_back(path, planned, request)
+        return Plan(path, planned.data, StagedEntries(concepts=(concept,)), problems)
 
-            def parsed_back(text: str) -> None:
-                parsed = parse_concepts(text, path)
-                new = next((c for c in parsed.concepts if c.id == request.id), None)
-                ids = [c.id for c in parsed.concepts]
-                if parsed.unreadable or ids != [*old_ids, request.id] or not _same(new, request):
-                    raise _unexpected(path)
-
-            append_checked(catalog, data_option, path, entry, parsed_back)
+    write_planned(folder, data_option, plan, dry_run=dry_run)
     return Added(request.id, request.terme, path)
 
 
-def _planned_end(catalog: IndexedCatalog, path: Path, entry: str) -> PlannedEnd:
+def _planned_end(known_utf8: bool, path: Path, entry: str) -> PlannedEnd:
     """The append seen from the end of the file, from far enough back to hold the last item
     (a huge last item: the whole file)."""
-    known_utf8 = catalog.read_as_utf8(path)
     planned = planned_append_end(path, entry, known_utf8)
     if planned.lines_before and _last_items_start(planned.end, at_file_start=False) is None:
         planned = planned_append_end(path, entry, known_utf8, window=len(planned.data))
     return planned
 
 
-def _checked_tail(
-    catalog: IndexedCatalog, path: Path, planned: PlannedEnd, request: NewConcept
-) -> Concept:
+def _read_back(
+    path: Path, planned: PlannedEnd, request: NewConcept
+) -> tuple[Concept, tuple[Problem, ...]]:
     """Parse only the last existing item and the new one: YAML block items are independent,
     so this reads the new entry exactly as a full parse would, at a fraction of the cost."""
     text = planned.end
     tail_start = _last_items_start(text, at_file_start=planned.lines_before == 0)
-    if tail_start is None:
-        raise _unexpected(path)
-    if _DOCUMENT_MARKER.search(text, tail_start):
+    if tail_start is None or _DOCUMENT_MARKER.search(text, tail_start):
         raise _unexpected(path)
     parsed = parse_concepts(text[tail_start:], path)
     offset = planned.lines_before + text.count("\n", 0, tail_start)
+    problems = tuple(
+        p._replace(location=Location(path, (p.location.line or 0) + offset))
+        for p in parsed.problems
+    )
     new = parsed.concepts[-1] if parsed.concepts else None
+    if problems and (new is None or new.id != request.id):
+        return _placeholder(path, request), problems  # the problem says what is wrong
     if parsed.unreadable or new is None or new.id != request.id or not _same(new, request):
         raise _unexpected(path)
-    concept = shift_lines(new, offset)
-    problems = concept_problems(catalog, concept)  # type: ignore[arg-type]
-    if problems:
-        first = problems[0]
-        raise WriteRefused(
-            f"cet ajout rendrait les données invalides : {first.message}",
-            (first.hint or "") + " Rien n'a été écrit.",
-        )
-    return concept
+    return shift_lines(new, offset), problems
+
+
+def _placeholder(path: Path, request: NewConcept) -> Concept:
+    """A concept the file would not yield: only carried to the refusal of its problems."""
+    return Concept(request.id, request.terme, Location(path))
 
 
 def _head(path: Path, size: int = 65536) -> str:
@@ -149,12 +122,6 @@ def _last_items_start(text: str, at_file_start: bool = True) -> int | None:
     if previous < 0 and not at_file_start:
         return None  # an item longer than the window: refused rather than half read
     return previous + 1 if previous >= 0 else 0
-
-
-def _update_index(catalog: IndexedCatalog, path: Path, concept: Concept, data: bytes) -> None:
-    from glossaire.catalog.index.update import concept_added
-
-    concept_added(catalog, path, concept, data)
 
 
 def _same(new: Concept | None, request: NewConcept) -> bool:
@@ -203,45 +170,6 @@ def _normalised(request: NewConcept) -> NewConcept:
     )
 
 
-def _refuse_if_invalid(catalog: Catalog, request: NewConcept) -> None:
-    if not ID_PATTERN.match(request.id):
-        raise WriteRefused(
-            f"l'identifiant « {request.id} » n'est pas valide.",
-            f"Utilisez des minuscules sans accent, des chiffres et des tirets, par exemple "
-            f"« {slugify(request.id) or slugify(request.terme) or 'mon-concept'} ».",
-        )
-    if request.id in catalog.concepts:
-        raise WriteRefused(
-            f"le concept « {request.id} » existe déjà ({catalog.concepts[request.id].location}).",
-            "Choisissez un autre identifiant, ou modifiez l'entrée existante dans son fichier.",
-        )
-    for name, text in (("terme", request.terme), ("définition", request.definition)):
-        if not text:
-            raise WriteRefused(f"le champ « {name} » est vide.", "Donnez-lui un texte.")
-    if request.nature not in NATURES:
-        raise WriteRefused(
-            f"la nature « {request.nature} » n'existe pas.", f"Choisissez : {', '.join(NATURES)}."
-        )
-    if not catalog.has_reference(request.source):
-        raise WriteRefused(
-            f"la source « {request.source} » n'existe dans aucun fichier .bib.",
-            _suggest(
-                request.source, list(catalog.references), "Ajoutez-la avec « glossaire add-ref »."
-            ),
-        )
-    targets = [("parent", request.parent)] if request.parent else []
-    targets += [("contraste", other) for other, _ in request.contrastes]
-    targets += [("voir aussi", other) for other in request.voir_aussi]
-    for role, other in targets:
-        if other not in catalog.concepts:
-            raise WriteRefused(
-                f"le concept « {other} » ({role}) n'existe pas.",
-                _suggest(
-                    other, list(catalog.concepts), "Donnez l'identifiant d'un concept existant."
-                ),
-            )
-
-
 def _fields(request: NewConcept) -> list[tuple[str, object]]:
     definition = {
         "texte": request.definition,
@@ -269,10 +197,3 @@ def _concepts_path(folder: Path) -> Path:
         if existing.exists() and not (folder / "concepts.yaml").exists()
         else folder / "concepts.yaml"
     )
-
-
-def _suggest(wrong: str, known: list[str], fallback: str) -> str:
-    import difflib  # only to suggest a correction
-
-    close = difflib.get_close_matches(wrong, known, n=3, cutoff=0.6)
-    return f"Vouliez-vous dire : {', '.join(close)} ?" if close else fallback

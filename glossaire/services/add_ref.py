@@ -10,22 +10,23 @@ from typing import TYPE_CHECKING
 
 import bibtexparser
 
-from glossaire.loading.bibtex_refs import parse_raw_entries, parse_references
+from glossaire.catalog.contract import NewReference, StagedEntries
+from glossaire.loading.bibtex_refs import (
+    RawEntry,
+    RawReferenceFile,
+    decode_entry,
+    parse_raw_entries,
+    parse_references,
+)
 from glossaire.loading.dataset import REFERENCES_FILE
 from glossaire.model.reference import Reference
-from glossaire.services.writes import (
-    WriteRefused,
-    append_checked,
-    locked_catalog,
-    preview,
-    target_folder,
-)
+from glossaire.services.writes import Plan, WriteRefused, target_folder, write_planned
 from glossaire.text import fold
-from glossaire.writing.append import current_text
+from glossaire.writing.append import current_text, planned_append
 from glossaire.writing.bibtex_text import bibtex_entry, with_key
 
 if TYPE_CHECKING:
-    from glossaire.catalog.memory import Catalog
+    from glossaire.catalog.contract import Catalog
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9-]*\d{4}[a-z]?$")
 _RIS_LINE = re.compile(r"^[A-Z][A-Z0-9]  - ", re.M)
@@ -97,34 +98,56 @@ class ImportResult:
 
 
 def add_references(text: str, data_option: str | None, dry_run: bool = False) -> ImportResult:
+    """Through the write pipeline (``services.writes``): all the entries or none, checked
+    by the one registry once parsed back from the bytes to be written, dry run included."""
     folder = target_folder(data_option)
     path = folder / REFERENCES_FILE
     file_format = "RIS" if _RIS_LINE.search(text) else "BibTeX"
-    with locked_catalog(folder, data_option) as catalog:
-        strings, parsed = _parse_ris(text) if file_format == "RIS" else _parse_bibtex(text)
+    strings, parsed = _parse_ris(text) if file_format == "RIS" else _parse_bibtex(text)
+    accepted: list[Incoming] = []
+
+    def plan(catalog: Catalog) -> Plan:
         entries = _checked(catalog, parsed)
-        block = _block(path, strings, entries)
-        if dry_run:
-            preview(path, block)
-            return ImportResult(tuple(entries), path, False, file_format)
-        old_keys = _keys(current_text(path), path)
+        accepted[:] = entries
+        old = parse_raw_entries(current_text(path), path)
+        added_strings = _missing_strings(old, strings)
+        block = "\n\n".join([*added_strings, *(entry.text.strip() for entry in entries)]) + "\n"
+        data, new_text = planned_append(path, block)
+        new = parse_raw_entries(new_text, path)
+        old_keys = [entry.key for entry in old.entries]
+        if [entry.key for entry in new.entries] != [*old_keys, *(e.key for e in entries)] or len(
+            new.problems
+        ) != len(old.problems):
+            raise WriteRefused(
+                f"{path} ne se relit pas comme prévu après l'ajout.",
+                "Vérifiez-le avec « glossaire check » ; rien n'a été écrit.",
+            )
+        added = new.entries[len(old.entries) :]
+        references = tuple(NewReference(_decoded(raw, new.strings), raw.raw) for raw in added)
+        return Plan(path, data, StagedEntries(references=references, strings=added_strings))
 
-        def parsed_back(new_text: str) -> None:
-            keys = _keys(new_text, path)
-            if keys != [*old_keys, *(e.key for e in entries)]:
-                raise WriteRefused(
-                    f"{path} ne se relit pas comme prévu après l'ajout.",
-                    "Vérifiez-le avec « glossaire check » ; rien n'a été écrit.",
-                )
-
-        append_checked(catalog, data_option, path, block, parsed_back)
-    return ImportResult(tuple(entries), path, True, file_format)
+    write_planned(folder, data_option, plan, dry_run=dry_run)
+    return ImportResult(tuple(accepted), path, not dry_run, file_format)
 
 
-def _keys(text: str, path: Path) -> list[str]:
-    """The entries' keys in file order: split only, not decoded (LaTeX decoding costs about
-    a millisecond an entry, and the whole data set is decoded once already)."""
-    return [entry.key for entry in parse_raw_entries(text, path).entries]
+def _missing_strings(old: RawReferenceFile, strings: list[str]) -> tuple[str, ...]:
+    """The input's @string macros the file lacks."""
+    defined = {_string_key(raw) for raw in old.strings}
+    return tuple(raw for raw in strings if _string_key(raw) not in defined)
+
+
+def _string_key(raw: str) -> str:
+    return str(bibtexparser.parse_string(raw, parse_stack=[]).strings[0].key)
+
+
+def _decoded(entry: RawEntry, strings: list[str]) -> Reference:
+    reference = decode_entry(entry, strings)
+    if reference is None:  # parse_references already accepted this very text
+        raise WriteRefused(
+            f"{entry.location} : l'entrée « {entry.key} » ne se décode pas.",
+            "Vérifiez-la avec « glossaire check » ; rien n'a été écrit.",
+        )
+    return reference
 
 
 def _parse_bibtex(text: str) -> tuple[list[str], list[tuple[Reference, str]]]:
@@ -217,10 +240,8 @@ def _checked(catalog: Catalog, parsed: list[tuple[Reference, str]]) -> list[Inco
     for reference, raw in parsed:
         label = reference.title if reference.key.startswith(_NO_KEY) else reference.key
         problems += [f"« {label} » : {p}" for p in _missing(reference)]
-        key = reference.key
-        if key in taken:
-            problems.append(f"la clé « {key} » est déjà utilisée ({_where(catalog, key)}).")
-        elif not KEY_PATTERN.match(key):
+        key = reference.key  # a key already taken is refused by the pipeline (taken_names)
+        if key not in taken and not KEY_PATTERN.match(key):
             key = _proposed_key(reference, taken)
         same_work = works.get(_work(reference))
         if same_work is not None:
@@ -268,17 +289,3 @@ def _proposed_key(reference: Reference, taken: set[str]) -> str:
 def _work(reference: Reference) -> tuple[str, str]:
     title = " ".join(fold(reference.title).replace(":", " ").split())
     return title, reference.year
-
-
-def _where(catalog: Catalog, key: str) -> str:
-    reference = catalog.reference(key)
-    return str(reference.location) if reference else "alias"
-
-
-def _block(path: Path, strings: list[str], entries: list[Incoming]) -> str:
-    """The input's @string macros the file lacks, then the entries, blank-line separated."""
-    defined = {s.key for s in bibtexparser.parse_string(current_text(path), parse_stack=[]).strings}
-    needed = [
-        raw for raw in strings if bibtexparser.parse_string(raw).strings[0].key not in defined
-    ]
-    return "\n\n".join([*needed, *(entry.text.strip() for entry in entries)]) + "\n"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from glossaire.services.citations import bibliography
 
 if TYPE_CHECKING:
-    from glossaire.catalog.memory import Catalog
+    from glossaire.catalog.contract import Catalog
     from glossaire.citation.styles import StyleChoice
     from glossaire.model.reference import Reference
     from glossaire.services.results import BibliographyResult

@@ -1,45 +1,91 @@
-"""``check``: every problem in the data set, each with its file and line.
+"""``check``, and the one registry of rules every write obeys.
 
-Problems found while loading (syntax, fields, types, duplicates) come from the loaders; the
-checks here need the whole data set (links between concepts and to references). Each check is
-a small function ``Catalog -> Iterator[Problem]``, registered in ``CHECKS`` (papis doctor).
+Problems found while reading (syntax, fields, types, the same id twice in one file) come
+from the loaders. The rules here need the catalog (links between concepts, to references,
+to the referential). Each is a small function about one entry, ``(Catalog, entry) ->
+Iterator[Problem]`` (papis doctor), registered in ``CONCEPT_CHECKS`` or ``REFERENCE_CHECKS``:
+
+- ``check`` runs every rule over every entry (``check_dataset``);
+- a write runs every rule over the entries it adds, against the catalog with those entries
+  staged (``new_entry_problems``), whether the catalog is the index or the files.
+
+So a rule added here applies to both at once. A problem reached from two entries (a parent
+loop, an alias clash) is built identically from each and reported once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import difflib
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from glossaire.errors import did_you_mean
 from glossaire.model.concept import Concept
 from glossaire.model.location import Location
-from glossaire.model.problem import Problem
+from glossaire.model.problem import Problem, duplicate_id, duplicate_key
+from glossaire.model.reference import Reference
 from glossaire.services.results import CheckReport
 
 if TYPE_CHECKING:
-    from glossaire.catalog.memory import Catalog
+    from glossaire.catalog.contract import Catalog, StagedEntries
 
-Check = Callable[["Catalog"], Iterator[Problem]]
+ConceptCheck = Callable[["Catalog", Concept], Iterator[Problem]]
+ReferenceCheck = Callable[["Catalog", Reference], Iterator[Problem]]
 
 
 def check_dataset(catalog: Catalog) -> CheckReport:
-    dataset = catalog.dataset
-    problems = [*dataset.unreadable, *dataset.problems, *dataset.warnings]
-    for check in CHECKS:
-        problems.extend(check(catalog))
+    facts = catalog.facts
+    problems = [*facts.unreadable, *facts.problems, *facts.warnings]
+    problems += entry_problems(catalog, catalog.concepts.values(), catalog.references.values())
     problems.sort(key=lambda p: (str(p.location.path), p.location.line or 0))
     return CheckReport(
-        tuple(problems), tuple(dataset.overrides), len(dataset.concepts), len(dataset.references)
+        tuple(problems), facts.overrides, len(catalog.concepts), len(catalog.references)
     )
 
 
-def dangling_sources(catalog: Catalog) -> Iterator[Problem]:
-    for concept in catalog.concepts.values():
-        yield from dangling_sources_of(catalog, concept)
+def entry_problems(
+    catalog: Catalog, concepts: Iterable[Concept], references: Iterable[Reference]
+) -> list[Problem]:
+    """Every registered rule over these entries, each problem once, in order found."""
+    found: dict[Problem, None] = {}
+    for concept in concepts:
+        for concept_check in CONCEPT_CHECKS:
+            found.update(dict.fromkeys(concept_check(catalog, concept)))
+    for reference in references:
+        for reference_check in REFERENCE_CHECKS:
+            found.update(dict.fromkeys(reference_check(catalog, reference)))
+    return list(found)
 
 
-def dangling_sources_of(catalog: Catalog, concept: Concept) -> Iterator[Problem]:
-    items = [*concept.definitions, *concept.exemples]
-    for item in items:
+def taken_names(catalog: Catalog, entries: StagedEntries) -> list[Problem]:
+    """A write's new ids and keys against the catalog *before* they are staged: the loader's
+    « déjà utilisé » rule, for entries it will only read once they are written."""
+    problems = [
+        duplicate_id(c.location, c.id, catalog.concepts[c.id].location)
+        for c in entries.concepts
+        if c.id in catalog.concepts
+    ]
+    for new in entries.references:
+        reference = new.reference
+        for name in (reference.key, *reference.aliases):
+            holder = catalog.canonical_key(name)
+            if holder is not None:
+                where = catalog.references[holder].location
+                problems.append(duplicate_key(reference.location, name, where))
+    return problems
+
+
+def new_entry_problems(catalog: Catalog, entries: StagedEntries) -> list[Problem]:
+    """The errors a write would add: call with ``entries`` staged in ``catalog``."""
+    found = entry_problems(catalog, entries.concepts, (r.reference for r in entries.references))
+    return [p for p in found if p.severity == "erreur"]
+
+
+# -- rules about a concept ---------------------------------------------------------------
+
+
+def dangling_sources(catalog: Catalog, concept: Concept) -> Iterator[Problem]:
+    for item in (*concept.definitions, *concept.exemples):
         if item.source and not catalog.has_reference(item.source):
             yield _problem(
                 concept,
@@ -49,44 +95,12 @@ def dangling_sources_of(catalog: Catalog, concept: Concept) -> Iterator[Problem]
                 _suggest(
                     item.source,
                     catalog.references,
-                    "Ajoutez la référence au fichier references.bib, ou corrigez la clé.",
+                    "Ajoutez la référence avec « glossaire add-ref », ou corrigez la clé.",
                 ),
             )
 
 
-def alias_clashes(catalog: Catalog) -> Iterator[Problem]:
-    for reference in catalog.references.values():
-        for alias in reference.aliases:
-            if alias in catalog.references:
-                yield Problem(
-                    reference.location,
-                    "cle-double",
-                    f"l'alias « {alias} » (champ ids de « {reference.key} ») est aussi la clé "
-                    f"d'une autre entrée ({catalog.references[alias].location}).",
-                    "Retirez cet alias du champ ids, ou renommez l'autre entrée.",
-                )
-
-
-def truncated_author_lists(catalog: Catalog) -> Iterator[Problem]:
-    """« and others »: CSL styles have no way to print it, so the list would silently shrink."""
-    for reference in catalog.references.values():
-        if any(p.last == "others" for p in (*reference.authors, *reference.editors)):
-            yield Problem(
-                reference.location,
-                "auteurs-incomplets",
-                f"« and others » dans « {reference.key} » : la liste des auteurs est incomplète, "
-                "et les normes de citation ne savent pas l'écrire « et al. » à votre place.",
-                "Écrivez tous les auteurs : la norme décide elle-même quand abréger en « et al. ».",
-                "avertissement",
-            )
-
-
-def dangling_links(catalog: Catalog) -> Iterator[Problem]:
-    for concept in catalog.concepts.values():
-        yield from dangling_links_of(catalog, concept)
-
-
-def dangling_links_of(catalog: Catalog, concept: Concept) -> Iterator[Problem]:
+def dangling_links(catalog: Catalog, concept: Concept) -> Iterator[Problem]:
     if concept.parent and concept.parent not in catalog.concepts:
         yield _unknown_concept(
             catalog, concept, concept.line_of("parent"), "parent", concept.parent
@@ -109,31 +123,29 @@ def dangling_links_of(catalog: Catalog, concept: Concept) -> Iterator[Problem]:
             )
 
 
-def parent_cycles(catalog: Catalog) -> Iterator[Problem]:
-    reported: set[str] = set()
-    for concept in catalog.concepts.values():
-        chain = [concept.id]
-        current = concept.parent
-        while current and current in catalog.concepts and current not in chain:
-            chain.append(current)
-            current = catalog.concepts[current].parent
-        if current == concept.id and concept.id not in reported:
-            reported.update(chain)
-            yield _problem(
-                concept,
-                concept.line_of("parent"),
-                "parent-cycle",
-                f"les parents forment une boucle : {' → '.join([*chain, concept.id])}.",
-                "Un concept ne peut pas être son propre ancêtre : corrigez l'un des « parent ».",
-            )
+def parent_cycles(catalog: Catalog, concept: Concept) -> Iterator[Problem]:
+    """A parent chain that comes back to ``concept``. Every member of the loop yields the
+    same problem (told from the loop's smallest id), so ``check`` reports each loop once."""
+    chain = [concept.id]
+    current = concept.parent
+    while current and current in catalog.concepts and current not in chain:
+        chain.append(current)
+        current = catalog.concepts[current].parent
+    if current != concept.id:
+        return
+    start = chain.index(min(chain))
+    loop = chain[start:] + chain[:start]
+    first = catalog.concepts[loop[0]]
+    yield _problem(
+        first,
+        first.line_of("parent"),
+        "parent-cycle",
+        f"les parents forment une boucle : {' → '.join([*loop, loop[0]])}.",
+        "Un concept ne peut pas être son propre ancêtre : corrigez l'un des « parent ».",
+    )
 
 
-def unsourced_definitions(catalog: Catalog) -> Iterator[Problem]:
-    for concept in catalog.concepts.values():
-        yield from unsourced_definitions_of(catalog, concept)
-
-
-def unsourced_definitions_of(catalog: Catalog, concept: Concept) -> Iterator[Problem]:
+def unsourced_definitions(catalog: Catalog, concept: Concept) -> Iterator[Problem]:
     for definition in concept.definitions:
         if definition.nature == "citation" and not definition.source:
             yield _problem(
@@ -146,13 +158,8 @@ def unsourced_definitions_of(catalog: Catalog, concept: Concept) -> Iterator[Pro
             )
 
 
-def unknown_domains(catalog: Catalog) -> Iterator[Problem]:
-    for concept in catalog.concepts.values():
-        yield from unknown_domains_of(catalog, concept)
-
-
-def unknown_domains_of(catalog: Catalog, concept: Concept) -> Iterator[Problem]:
-    referential = catalog.dataset.referential
+def unknown_domains(catalog: Catalog, concept: Concept) -> Iterator[Problem]:
+    referential = catalog.facts.referential
     if referential is None:
         return
     known = referential.domain_codes
@@ -168,41 +175,42 @@ def unknown_domains_of(catalog: Catalog, concept: Concept) -> Iterator[Problem]:
             )
 
 
-CHECKS: tuple[Check, ...] = (
+# -- rules about a reference -------------------------------------------------------------
+
+
+def alias_clashes(catalog: Catalog, reference: Reference) -> Iterator[Problem]:
+    for alias in reference.aliases:
+        if alias != reference.key and alias in catalog.references:
+            yield Problem(
+                reference.location,
+                "cle-double",
+                f"l'alias « {alias} » (champ ids de « {reference.key} ») est aussi la clé "
+                f"d'une autre entrée ({catalog.references[alias].location}).",
+                "Retirez cet alias du champ ids, ou renommez l'autre entrée.",
+            )
+
+
+def truncated_author_lists(catalog: Catalog, reference: Reference) -> Iterator[Problem]:
+    """« and others »: CSL styles have no way to print it, so the list would silently shrink."""
+    if any(p.last == "others" for p in (*reference.authors, *reference.editors)):
+        yield Problem(
+            reference.location,
+            "auteurs-incomplets",
+            f"« and others » dans « {reference.key} » : la liste des auteurs est incomplète, "
+            "et les normes de citation ne savent pas l'écrire « et al. » à votre place.",
+            "Écrivez tous les auteurs : la norme décide elle-même quand abréger en « et al. ».",
+            "avertissement",
+        )
+
+
+CONCEPT_CHECKS: tuple[ConceptCheck, ...] = (
     dangling_sources,
-    alias_clashes,
-    truncated_author_lists,
     dangling_links,
     parent_cycles,
     unsourced_definitions,
     unknown_domains,
 )
-
-
-def concept_problems(catalog: Catalog, concept: Concept) -> list[Problem]:
-    """What ``check`` would say about one new concept joining the data set: its own links,
-    sources and domains, and a parent chain that would loop back to it."""
-    problems = [
-        *dangling_sources_of(catalog, concept),
-        *dangling_links_of(catalog, concept),
-        *unsourced_definitions_of(catalog, concept),
-        *unknown_domains_of(catalog, concept),
-    ]
-    seen, current = {concept.id}, concept.parent
-    while current and current in catalog.concepts and current not in seen:
-        seen.add(current)
-        current = catalog.concepts[current].parent
-    if current == concept.id:
-        problems.append(
-            _problem(
-                concept,
-                concept.line_of("parent"),
-                "parent-cycle",
-                "les parents formeraient une boucle.",
-                "Un concept ne peut pas être son propre ancêtre.",
-            )
-        )
-    return [p for p in problems if p.severity == "erreur"]
+REFERENCE_CHECKS: tuple[ReferenceCheck, ...] = (alias_clashes, truncated_author_lists)
 
 
 def _unknown_concept(
@@ -217,11 +225,9 @@ def _unknown_concept(
     )
 
 
-def _suggest(wrong: str, known: dict[str, object], fallback: str) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(wrong, list(known), n=1, cutoff=0.6)
-    return f"Vouliez-vous dire « {close[0]} » ?" if close else fallback
+def _suggest(wrong: str, known: Iterable[str], fallback: str) -> str:
+    close = difflib.get_close_matches(wrong, list(known), n=3, cutoff=0.6)
+    return did_you_mean(close) if close else fallback
 
 
 def _problem(concept: Concept, line: int | None, code: str, message: str, hint: str) -> Problem:

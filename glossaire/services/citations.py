@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from glossaire.catalog.memory import Catalog
+    from glossaire.catalog.contract import Catalog
     from glossaire.citation.styles import StyleChoice
     from glossaire.model.reference import Reference
     from glossaire.services.results import BibliographyResult
@@ -40,7 +40,7 @@ def in_text_citations(
     """(key, page) → « (Dhume 2001, p. 111) », all rendered in one engine run; a warm index
     serves the ones it has already rendered."""
     unique = list(dict.fromkeys(cites))
-    canonical = {key: canonical_key(catalog, key) for key, _ in unique}
+    canonical = {key: catalog.canonical_key(key) for key, _ in unique}
     asked = [(canonical[key], page) for key, page in unique if canonical[key]]
     cached = cached_renderings(catalog, style, IN_TEXT_ONLY, asked)
     found = {
@@ -73,14 +73,6 @@ def in_text_citations(
     return {**found, **rendered}
 
 
-def canonical_key(catalog: Catalog, key: str) -> str | None:
-    canonical = getattr(catalog, "canonical_key", None)
-    if canonical is not None:
-        return canonical(key)
-    reference = catalog.reference(key)
-    return reference.key if reference else None
-
-
 def _style_id(style: StyleChoice) -> str:
     """A rendered citation stays valid while the .csl file and the engine are the same."""
     from glossaire import __version__
@@ -92,10 +84,9 @@ def _style_id(style: StyleChoice) -> str:
 def cached_renderings(
     catalog: Catalog, style: StyleChoice, output: str, cites: list[tuple[str, str | None]]
 ) -> dict[tuple[str, str | None], tuple[str, str]]:
-    lookup = getattr(catalog, "cached_citations", None)
-    if lookup is None or not cites:
+    if not cites:
         return {}
-    found = lookup(_style_id(style), output, [(k, p or "") for k, p in cites])
+    found = catalog.cached_citations(_style_id(style), output, [(k, p or "") for k, p in cites])
     return {(key, page or None): texts for (key, page), texts in found.items()}
 
 
@@ -105,9 +96,10 @@ def remember_renderings(
     output: str,
     rendered: dict[tuple[str, str | None], tuple[str, str]],
 ) -> None:
-    store = getattr(catalog, "remember_citations", None)
-    if store is not None and rendered:
-        store(_style_id(style), output, {(k, p or ""): v for (k, p), v in rendered.items()})
+    if rendered:
+        catalog.remember_citations(
+            _style_id(style), output, {(k, p or ""): v for (k, p), v in rendered.items()}
+        )
 
 
 def escape_for(output: str) -> Any:

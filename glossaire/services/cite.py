@@ -5,16 +5,15 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING
 
-from glossaire.errors import GlossaireError
+from glossaire.errors import GlossaireError, did_you_mean
 from glossaire.services.citations import (
     cached_renderings,
-    canonical_key,
     escape_for,
     remember_renderings,
 )
 
 if TYPE_CHECKING:
-    from glossaire.catalog.memory import Catalog
+    from glossaire.catalog.contract import Catalog
     from glossaire.citation.styles import StyleChoice
     from glossaire.model.reference import Reference
     from glossaire.services.results import CitationResult
@@ -38,7 +37,7 @@ def cite(
     from glossaire.citation.engine import Cite, render
     from glossaire.services.results import CitationResult
 
-    canonical = canonical_key(catalog, key.strip())
+    canonical = catalog.canonical_key(key.strip())
     cached = cached_renderings(catalog, style, output, [(canonical, page)]) if canonical else {}
     if canonical and (canonical, page) in cached and not with_csl:
         in_text, full = cached[(canonical, page)]
@@ -65,7 +64,7 @@ def find_reference(catalog: Catalog, key: str) -> Reference:
     keys = list(catalog.references)
     close = difflib.get_close_matches(key.strip().lower(), keys, n=3, cutoff=0.6)
     hint = (
-        f"Voulez-vous dire : {', '.join(close)} ?"
+        did_you_mean(close)
         if close
         else "Les clés sont celles des fichiers .bib ; « glossaire biblio --tout » les liste."
     )

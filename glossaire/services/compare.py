@@ -8,7 +8,7 @@ from glossaire.services.results import Comparison
 from glossaire.services.show import build_card, citations_of
 
 if TYPE_CHECKING:
-    from glossaire.catalog.memory import Catalog
+    from glossaire.catalog.contract import Catalog
     from glossaire.citation.styles import StyleChoice
 
 

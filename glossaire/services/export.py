@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from glossaire.citation.styles import StyleChoice
-from glossaire.errors import GlossaireError
-from glossaire.export.document import Selection, build_document
+from glossaire.errors import GlossaireError, InvalidUsage
+from glossaire.export.document import ExportDefinition, ExportDocument, ExportEntry
+from glossaire.export.runs import runs_from_html
+from glossaire.model.concept import Concept
+from glossaire.model.reference import Reference
+from glossaire.services.citations import bibliography, in_text_citations
+from glossaire.services.list import serves_chapter
 from glossaire.writing.atomic import write_atomic_bytes
 
 if TYPE_CHECKING:
-    from glossaire.catalog.memory import Catalog
+    from glossaire.catalog.contract import Catalog
 
 EXPORT_FORMATS = ("docx", "odt", "html", "md")
 DEFAULT_NAME = "lexique"
@@ -58,19 +63,131 @@ def export_annex(
     return Exported(path, len(document.entries), len(document.bibliography))
 
 
-def _laid_out(document: object, output_format: str) -> bytes:
+def _laid_out(document: ExportDocument, output_format: str) -> bytes:
     if output_format == "docx":
         from glossaire.export import docx_file
 
-        return docx_file.render(document)  # type: ignore[arg-type]
+        return docx_file.render(document)
     if output_format == "odt":
         from glossaire.export import odt_file
 
-        return odt_file.render(document)  # type: ignore[arg-type]
+        return odt_file.render(document)
     if output_format == "html":
         from glossaire.export import html_file
 
-        return html_file.render(document).encode("utf-8")  # type: ignore[arg-type]
+        return html_file.render(document).encode("utf-8")
     from glossaire.export import markdown_file
 
-    return markdown_file.render(document).encode("utf-8")  # type: ignore[arg-type]
+    return markdown_file.render(document).encode("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    queries: tuple[str, ...] = ()
+    chapters: tuple[str, ...] = ()
+    everything: bool = False
+
+
+def build_document(
+    catalog: Catalog,
+    selection: Selection,
+    style: StyleChoice,
+    with_examples: bool = False,
+    with_mine: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ExportDocument:
+    """``progress(done, total)`` is called as entries are built (a bar for big libraries)."""
+    chosen = _selected(catalog, selection)
+    ordered = _tree_order(catalog, chosen)
+    cites: list[tuple[str, str | None]] = [
+        (d.source, d.page) for concept, _depth in ordered for d in concept.definitions if d.source
+    ]
+    if with_examples:
+        cites += [(e.source, None) for c, _depth in ordered for e in c.exemples if e.source]
+    citations = in_text_citations(catalog, cites, style)
+    entries = []
+    for done, (concept, depth) in enumerate(ordered, 1):
+        entries.append(_entry(catalog, concept, depth, citations, with_examples, with_mine))
+        if progress:
+            progress(done, len(ordered))
+    cited = _cited_references(catalog, cites)
+    rendered = bibliography(catalog, cited, style, "html") if cited else None
+    return ExportDocument(
+        title="Lexique et bibliographie",
+        style_name=style.name,
+        entries=tuple(entries),
+        bibliography=tuple(runs_from_html(e.strip()) for e in rendered.entries) if rendered else (),
+    )
+
+
+def _selected(catalog: Catalog, selection: Selection) -> list[Concept]:
+    if selection.everything:
+        return list(catalog.concepts.values())
+    if not selection.queries and not selection.chapters:
+        raise InvalidUsage(
+            "rien à exporter.",
+            "Donnez des concepts (glossaire export réseau partenariat), un chapitre "
+            "(--chapitre 4.2) ou --tout.",
+        )
+    chosen = {c.id: c for c in (catalog.find(query) for query in selection.queries)}
+    for chapter in selection.chapters:
+        chosen.update(
+            {c.id: c for c in catalog.concepts.values() if serves_chapter(c.chapitres, chapter)}
+        )
+    return list(chosen.values())
+
+
+def _tree_order(catalog: Catalog, chosen: list[Concept]) -> list[tuple[Concept, int]]:
+    """Dictionary order, each typology child right under its parent when both are exported."""
+    wanted = {c.id for c in chosen}
+    ordered: list[tuple[Concept, int]] = []
+
+    def visit(concept: Concept, depth: int, seen: frozenset[str]) -> None:
+        ordered.append((concept, depth))
+        for child in catalog.children_of(concept.id):
+            if child.id in wanted and child.id not in seen:
+                visit(child, depth + 1, seen | {child.id})
+
+    top = [c for c in catalog.sorted_concepts() if c.id in wanted and c.parent not in wanted]
+    for concept in top:
+        visit(concept, 0, frozenset({concept.id}))
+    placed = {c.id for c, _ in ordered}  # a parent cycle leaves some out: show them anyway
+    ordered += [(c, 0) for c in catalog.sorted_concepts() if c.id in wanted - placed]
+    return ordered
+
+
+def _entry(
+    catalog: Catalog,
+    concept: Concept,
+    depth: int,
+    citations: dict[tuple[str, str | None], str],
+    with_examples: bool,
+    with_mine: bool,
+) -> ExportEntry:
+    def cited(source: str | None, page: str | None) -> str | None:
+        return citations.get((source, page), f"({source})") if source else None
+
+    mine = catalog.facts.personal_definition(concept.id) if with_mine else None
+    return ExportEntry(
+        concept_id=concept.id,
+        term=concept.terme,
+        depth=depth,
+        definitions=tuple(
+            ExportDefinition(d.texte.strip(), d.nature == "citation", cited(d.source, d.page))
+            for d in concept.definitions
+        ),
+        my_definition=mine.text if mine else None,
+        contrasts=tuple((catalog.term_of(c.avec), c.difference) for c in concept.contrastes),
+        examples=tuple((e.texte, cited(e.source, None)) for e in concept.exemples)
+        if with_examples
+        else (),
+    )
+
+
+def _cited_references(catalog: Catalog, cites: Iterable[tuple[str, str | None]]) -> list[Reference]:
+    found: dict[str, Reference] = {}
+    for key, _page in cites:
+        reference = catalog.reference(key)
+        if reference is not None:
+            found.setdefault(reference.key, reference)
+    return list(found.values())

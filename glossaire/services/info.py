@@ -8,15 +8,15 @@ from glossaire import __version__
 from glossaire.services.results import InfoReport
 
 if TYPE_CHECKING:
-    from glossaire.catalog.memory import Catalog
+    from glossaire.catalog.contract import Catalog
 
 
 def data_info(catalog: Catalog) -> InfoReport:
-    dataset = catalog.dataset
+    facts = catalog.facts
     return InfoReport(
         version=__version__,
-        layers=tuple(dataset.layers),
-        overrides=tuple(dataset.overrides),
-        concept_count=len(dataset.concepts),
-        reference_count=len(dataset.references),
+        layers=facts.layers,
+        overrides=facts.overrides,
+        concept_count=len(catalog.concepts),
+        reference_count=len(catalog.references),
     )

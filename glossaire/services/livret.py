@@ -14,11 +14,11 @@ from glossaire.model.referential import LivretChapter, Reform
 from glossaire.services.results import ChapterMap, DomainMap, LivretMap
 
 if TYPE_CHECKING:
-    from glossaire.catalog.memory import Catalog
+    from glossaire.catalog.contract import Catalog
 
 
 def livret_map(catalog: Catalog, version: str | None = None) -> LivretMap:
-    referential = catalog.dataset.referential
+    referential = catalog.facts.referential
     if referential is None:
         raise GlossaireError(
             "aucun référentiel de diplôme n'est chargé.",

@@ -5,10 +5,11 @@ command imports this module at start-up."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # annotations only: a command that cites needs none of these modules
+    from glossaire.catalog.contract import ListedConcept
     from glossaire.model.concept import Concept, Contrast, Definition, Example
     from glossaire.model.dataset import Layer, Override
     from glossaire.model.personal import PersonalDefinition
@@ -49,12 +50,9 @@ class ConceptCard(NamedTuple):
 
 
 class ConceptListing(NamedTuple):
-    concepts: Sequence[Concept]
+    concepts: Sequence[ListedConcept]  # id, term, chapters and domains: no whole entries
     chapter: str | None
     domain: str | None = None
-    # The index keeps the whole listing ready as JSON records, one per line: reading it is
-    # all ``list --format json`` then costs, however many concepts there are.
-    json_lines: Callable[[], str] | None = None
 
 
 class SearchHit(NamedTuple):

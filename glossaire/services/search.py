@@ -6,16 +6,16 @@ original text with the offsets of the match so renderers can highlight it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from glossaire.catalog.matching import search_needle, searchable_fields
 from glossaire.errors import GlossaireError
 from glossaire.model.concept import Concept
 from glossaire.services.results import SearchHit, SearchResult
 from glossaire.text import search_fold, source_span
 
 if TYPE_CHECKING:
-    from glossaire.catalog.memory import Catalog
+    from glossaire.catalog.contract import Catalog
 
 EXCERPT_CONTEXT = 70
 
@@ -26,15 +26,13 @@ DEFAULT_LIMIT = 50  # concepts shown; a 10 000-concept library must not print a 
 def search(catalog: Catalog, query: str, limit: int | None = DEFAULT_LIMIT) -> SearchResult:
     """Hits in the first ``limit`` matching concepts (those whose term matches come first),
     and the number of matching concepts, so the user can narrow the search or ask for all."""
-    needle = " ".join(search_fold(query).split())
+    needle = search_needle(query)
     if not needle:
         raise GlossaireError(
             "Le texte à chercher est vide.",
             "Donnez au moins un mot, par exemple : glossaire search réseau",
         )
-    from_index = getattr(catalog, "search_candidates", None)
-    found = from_index(needle, limit) if from_index is not None else None
-    concepts, total = found if found is not None else _candidates(catalog, needle, limit)
+    concepts, total = catalog.search_candidates(needle, limit)
     hits = [
         hit
         for concept in concepts
@@ -43,35 +41,6 @@ def search(catalog: Catalog, query: str, limit: int | None = DEFAULT_LIMIT) -> S
     ]
     hits.sort(key=lambda hit: hit.field != "terme")  # stable: terms first, then French order
     return SearchResult(query, tuple(hits), total, len(concepts))
-
-
-def _candidates(catalog: Catalog, needle: str, limit: int | None) -> tuple[list[Concept], int]:
-    """The in-memory twin of the index's query: same selection, same order."""
-    matching = [
-        concept
-        for concept in catalog.sorted_concepts()
-        if any(needle in _folded(text) for _label, text in searchable_fields(concept))
-    ]
-    matching.sort(key=lambda concept: needle not in _folded(concept.terme))  # stable
-    return (matching if limit is None else matching[:limit]), len(matching)
-
-
-def _folded(text: str) -> str:
-    return search_fold(" ".join(text.split()))
-
-
-def searchable_fields(concept: Concept) -> Iterator[tuple[str, str]]:
-    yield "terme", concept.terme
-    for variant in concept.variantes:
-        yield "variante", variant
-    for definition in concept.definitions:
-        yield "définition", definition.texte
-    for contrast in concept.contrastes:
-        yield "contraste", contrast.difference
-    for example in concept.exemples:
-        yield "exemple", example.texte
-    if concept.notes:
-        yield "notes", concept.notes
 
 
 def _match(concept: Concept, field_label: str, text: str, needle: str) -> SearchHit | None:

@@ -16,7 +16,7 @@ from glossaire.services.results import (
 )
 
 if TYPE_CHECKING:
-    from glossaire.catalog.memory import Catalog
+    from glossaire.catalog.contract import Catalog
 
 Citations = dict[tuple[str, str | None], str]
 
@@ -49,17 +49,15 @@ def build_card(catalog: Catalog, concept: Concept, citations: Citations) -> Conc
         ),
         see_also=tuple((other, catalog.term_of(other)) for other in concept.voir_aussi),
         typology=_typology(catalog, concept.id, seen={concept.id}),
-        my_definition=(catalog.dataset.personal.get(concept.id) or [None])[-1],
+        my_definition=catalog.facts.personal_definition(concept.id),
     )
 
 
 def citations_of(catalog: Catalog, concepts: list[Concept], style: StyleChoice) -> Citations:
-    cites = [
-        (item.source, getattr(item, "page", None))
-        for concept in concepts
-        for item in (*concept.definitions, *concept.exemples)
-        if item.source
+    cites: list[tuple[str, str | None]] = [
+        (d.source, d.page) for c in concepts for d in c.definitions if d.source
     ]
+    cites += [(e.source, None) for c in concepts for e in c.exemples if e.source]
     return in_text_citations(catalog, cites, style)
 
 

@@ -14,6 +14,7 @@ from glossaire.errors import DataError
 from glossaire.loading.textfile import read_text
 from glossaire.paths import group_data_dir, user_config_dir
 from glossaire.services.results import StyleReport
+from glossaire.services.writes import Plan, write_settings
 
 CONFIG_FILE = "config.toml"
 GROUP_CONFIG_FILE = "glossaire.toml"
@@ -31,20 +32,24 @@ def chosen_style(option: str | None, data_option: str | None) -> StyleChoice:
 
 
 def save_user_style(name: str) -> StyleReport:
-    """Validate, then store; the rest of the user's config file is kept as they wrote it."""
+    """Validate, then store through the write pipeline (locked, atomic); the rest of the
+    user's config file is kept as they wrote it."""
     choice = resolve_style(name)
     stored = str(choice.path.resolve()) if name.strip().lower().endswith(".csl") else choice.name
     path = user_config_dir() / CONFIG_FILE
-    text = read_text(path).text if path.is_file() else ""
-    _read_style(path, text)  # refuse to touch a file we could not read back
-    line = f"style = {_toml_string(stored)}"
-    if _STYLE_LINE.search(text):
-        text = _STYLE_LINE.sub(lambda _match: line, text, count=1)
-    else:
-        text = (text if not text or text.endswith("\n") else text + "\n") + line + "\n"
-    from glossaire.writing.atomic import write_atomic
 
-    write_atomic(path, text)
+    def plan() -> Plan:
+        text = read_text(path).text if path.is_file() else ""
+        _read_style(path, text)  # refuse to touch a file we could not read back
+        line = f"style = {_toml_string(stored)}"
+        if _STYLE_LINE.search(text):
+            text = _STYLE_LINE.sub(lambda _match: line, text, count=1)
+        else:
+            text = (text if not text or text.endswith("\n") else text + "\n") + line + "\n"
+        _read_style(path, text)  # and to write one it could not
+        return Plan(path, text.encode("utf-8"))
+
+    write_settings(path.parent, plan)
     return StyleReport(choice.name, str(choice.path), f"votre choix, enregistré dans {path}")
 
 

@@ -1,22 +1,43 @@
-"""The one way every command writes: lock the folder, re-read everything, check, append.
+"""The one way every command writes a user's file: ``add``, ``add-ref``, ``define``, ``style``.
 
-Reading again under the lock is what makes concurrent writers safe: each sees the entries the
-previous one wrote. The whole data set is checked with the new file text *before* the file
-is replaced; a write that would add an error to ``glossaire check`` is refused.
+1. lock the folder (one writer at a time, across processes);
+2. open the catalog under the lock: what another writer changed since is read again (the
+   index is rebuilt when a file changed; without it, the files are read);
+3. plan the bytes: the user's bytes untouched, the new entry appended, and the new entries
+   parsed back from those very bytes (``Plan``);
+4. check them with the one registry (``services.check``): their ids and keys against the
+   catalog, then every rule with the entries staged in the catalog;
+5. write atomically (temp file, fsync, rename), then tell the catalog, so the next read is
+   warm. ``--dry-run`` does all but this step, so it says exactly what the real run would.
+
+Any refusal leaves every file as it was.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-from glossaire.catalog.memory import Catalog
-from glossaire.model.problem import Problem
+from glossaire.catalog.contract import StagedEntries
 from glossaire.paths import group_data_dir, user_data_dir
-from glossaire.services.check import check_dataset
-from glossaire.writing.append import WriteRefused, append_entry, planned_append
+from glossaire.writing.append import WriteRefused
+from glossaire.writing.atomic import write_atomic_bytes
 from glossaire.writing.lock import folder_lock
+
+if TYPE_CHECKING:
+    from glossaire.catalog.contract import Catalog
+    from glossaire.model.problem import Problem
+
+
+class Plan(NamedTuple):
+    path: Path
+    data: bytes  # the whole file after the write
+    entries: StagedEntries = StagedEntries()  # what it adds, parsed back from ``data``
+    problems: tuple[Problem, ...] = ()  # what reading the new entries back found wrong
+
+
+Planner = Callable[["Catalog"], Plan]
 
 
 def target_folder(data_option: str | None) -> Path:
@@ -24,69 +45,47 @@ def target_folder(data_option: str | None) -> Path:
     return group_data_dir(data_option) or user_data_dir()
 
 
-@contextmanager
-def locked_catalog(folder: Path, data_option: str | None) -> Iterator[Catalog]:
-    from glossaire.loading.dataset import load_dataset
+def write_planned(
+    folder: Path, data_option: str | None, planner: Planner, *, dry_run: bool = False
+) -> Plan:
+    """Steps 1 to 5 above for the file ``planner`` plans in ``folder``."""
+    from glossaire.catalog.opening import open_catalog
+    from glossaire.services.check import new_entry_problems, taken_names
 
     with folder_lock(folder):
-        yield Catalog(load_dataset(data_option))
+        catalog = open_catalog(data_option)
+        plan = planner(catalog)
+        refuse_if_any([p for p in plan.problems if p.severity == "erreur"])
+        refuse_if_any(taken_names(catalog, plan.entries))
+        catalog.stage(plan.entries)
+        try:
+            refuse_if_any(new_entry_problems(catalog, plan.entries))
+            if not dry_run:
+                write_atomic_bytes(plan.path, plan.data)
+                catalog.commit_staged(plan.path, plan.data)
+        finally:
+            catalog.discard_staged()
+    return plan
 
 
-def append_checked(
-    catalog: Catalog,
-    data_option: str | None,
-    path: Path,
-    entry: str,
-    parsed_back: Callable[[str], None],
-) -> None:
-    """Append ``entry`` to ``path`` if the file parses back as intended (``parsed_back``
-    raises otherwise) and the data set gains no error. Call inside ``locked_catalog``."""
-    from glossaire.loading.dataset import load_dataset
-
-    before = _errors(check_dataset(catalog).problems)
-
-    def validate(text: str) -> None:
-        parsed_back(text)
-        after_write = load_dataset(
-            data_option, pending={path: text}, decoded=catalog.dataset.references
-        )
-        after = check_dataset(Catalog(after_write))
-        new = [p for p in after.problems if p.severity == "erreur" and _key(p) not in before]
-        if new:
-            first = new[0]
-            raise WriteRefused(
-                f"cet ajout rendrait les données invalides : {first.message}",
-                (first.hint or "") + " Rien n'a été écrit.",
-            )
-
-    append_entry(path, entry, validate)
+def write_settings(folder: Path, planner: Callable[[], Plan]) -> Plan:
+    """Steps 1, 3 and 5 for a settings file, which no catalog reads: the planner checks it."""
+    with folder_lock(folder):
+        plan = planner()
+        refuse_if_any(list(plan.problems))
+        write_atomic_bytes(plan.path, plan.data)
+    return plan
 
 
-def preview(path: Path, entry: str) -> str:
-    """What the file would hold (``--dry-run``), without writing."""
-    return planned_append(path, entry)[1]
+def refuse_if_any(problems: list[Problem]) -> None:
+    if not problems:
+        return
+    first = problems[0]
+    others = f" ({len(problems) - 1} autre(s) problème(s).)" if len(problems) > 1 else ""
+    raise WriteRefused(
+        f"cet ajout rendrait les données invalides : {first.location} : {first.message}",
+        (first.hint or "") + others + " Rien n'a été écrit.",
+    )
 
 
-def _errors(problems: tuple[Problem, ...]) -> set[tuple[str, int | None, str, str]]:
-    return {_key(p) for p in problems if p.severity == "erreur"}
-
-
-def _key(problem: Problem) -> tuple[str, int | None, str, str]:
-    return (str(problem.location.path), problem.location.line, problem.code, problem.message)
-
-
-__all__ = ["WriteRefused", "append_checked", "locked_catalog", "preview", "target_folder"]
-
-
-def open_index_or_none(data_option: str | None) -> object | None:
-    """The index for a write to check against and keep up to date; None to read the files."""
-    from glossaire.catalog.index.store import IndexUnavailable, index_enabled
-
-    if not index_enabled():
-        return None
-    from glossaire.catalog.index.build import open_indexed
-
-    try:
-        return open_indexed(data_option)
-    except IndexUnavailable:
-        return None
+__all__ = ["Plan", "WriteRefused", "refuse_if_any", "target_folder", "write_planned"]

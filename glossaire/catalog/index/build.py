@@ -6,7 +6,8 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from glossaire.catalog.index.indexed import SEPARATOR, IndexedCatalog, snapshot_blob
+from glossaire.catalog.index.indexed import IndexedCatalog
+from glossaire.catalog.index.rows import insert_concepts, insert_references
 from glossaire.catalog.index.store import (
     IndexUnavailable,
     SourceState,
@@ -21,7 +22,6 @@ from glossaire.catalog.index.store import (
     store_sources,
     write_new_index,
 )
-from glossaire.text import french_sort_key, lookup_key, search_fold
 
 if TYPE_CHECKING:
     from glossaire.model.dataset import DataSet
@@ -38,7 +38,7 @@ def open_indexed(data_option: str | None) -> IndexedCatalog:
         connection = _rebuild(data_option, path, sources)
     try:
         return IndexedCatalog(connection)
-    except (sqlite3.Error, TypeError, AttributeError) as error:
+    except Exception as error:  # a damaged cache file: whatever it raises, read the files
         raise IndexUnavailable(str(error)) from error
 
 
@@ -69,79 +69,13 @@ def _rebuild(data_option: str | None, path: Path, sources: list[SourceState]) ->
 def _fill(connection: sqlite3.Connection, dataset: DataSet) -> None:
     insert_concepts(connection, list(dataset.concepts.values()))
     raw = dataset.raw_references
-    connection.executemany(
-        "INSERT INTO refs VALUES (?, ?, ?, ?)",
-        [(k, str(e.location.path), e.location.line, e.raw) for k, e in raw.items()],
-    )
-    connection.executemany(
-        "INSERT OR IGNORE INTO aliases VALUES (?, ?)",
-        [(alias, key) for key, e in raw.items() for alias in e.aliases if alias not in raw],
+    insert_references(
+        connection,
+        [(k, e.location.path, e.location.line, e.raw, e.aliases) for k, e in raw.items()],
     )
     for path, parsed in dataset.raw_files.items():
         connection.execute(
             "INSERT INTO meta VALUES (?, ?)", (f"strings:{path}", dumps(parsed.strings))
         )
         store_parse(connection, path.resolve(), parsed)  # found again by its absolute path
-    connection.execute("INSERT INTO meta VALUES ('snapshot', ?)", (snapshot_blob(dataset),))
-
-
-def insert_concepts(connection: sqlite3.Connection, concepts: list) -> None:
-    """Rows for these concepts (a whole build, or one ``add``)."""
-    from glossaire.services.list import encoded_listing_record
-    from glossaire.services.search import searchable_fields
-
-    connection.executemany(
-        "INSERT OR REPLACE INTO concepts VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                c.id,
-                c.terme,
-                sort_key(c.terme),
-                c.parent,
-                SEPARATOR.join(c.chapitres),
-                SEPARATOR.join(c.domaines),
-                encoded_listing_record(c),
-            )
-            for c in concepts
-        ],
-    )
-    connection.execute("DELETE FROM meta WHERE name = 'listing'")  # made again when needed
-    connection.executemany(
-        "INSERT OR REPLACE INTO bodies VALUES (?, ?)", [(c.id, dumps(c)) for c in concepts]
-    )
-    replaced = [(c.id,) for c in concepts]
-    connection.executemany(
-        "DELETE FROM search WHERE rowid IN (SELECT rowid FROM texts WHERE id = ?)", replaced
-    )
-    connection.executemany("DELETE FROM texts WHERE id = ?", replaced)
-    last = connection.execute("SELECT coalesce(max(rowid), 0) FROM texts").fetchone()[0]
-    rowids = range(last + 1, last + 1 + len(concepts))
-    connection.executemany(
-        "INSERT INTO texts (rowid, id, folded_term, sort_key) VALUES (?, ?, ?, ?)",
-        [
-            (rowid, c.id, search_fold(" ".join(c.terme.split())), sort_key(c.terme))
-            for rowid, c in zip(rowids, concepts, strict=True)
-        ],
-    )
-    connection.executemany(
-        "INSERT INTO search (rowid, folded) VALUES (?, ?)",
-        [
-            (rowid, search_fold("\n".join(" ".join(t.split()) for _l, t in searchable_fields(c))))
-            for rowid, c in zip(rowids, concepts, strict=True)
-        ],
-    )
-    connection.executemany(
-        "INSERT INTO lookup VALUES (?, ?)",
-        [
-            (key, c.id)
-            for c in concepts
-            for key in {lookup_key(name) for name in (c.id, c.terme, *c.variantes)}
-            if key
-        ],
-    )
-
-
-def sort_key(term: str) -> str:
-    """``french_sort_key`` as one string SQLite orders the same way (code points, \\x01
-    below any character a term holds)."""
-    return "\x01".join(french_sort_key(term))
+    connection.execute("INSERT INTO meta VALUES ('facts', ?)", (dumps(dataset.facts()),))

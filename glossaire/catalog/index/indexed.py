@@ -1,65 +1,54 @@
-"""A ``Catalog`` read from the index: each concept or reference is loaded when asked for.
+"""The catalog contract over the SQLite index: each concept or reference is read when asked.
 
-It answers the same questions as ``services.catalog.Catalog`` (the whole suite runs through
-it), but a ``show`` on ten thousand concepts reads a handful of rows instead of two files.
+A ``show`` on ten thousand concepts reads a handful of rows instead of two files. The index
+holds data only (entries, lookup keys, folded search text, raw BibTeX, renderings); every
+rule that decides what matches lives in ``catalog.matching``, shared with the memory catalog.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+import time
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, cast
 
+from glossaire.catalog.contract import (
+    Catalog,
+    CitationKey,
+    ListedConcept,
+    Rendered,
+    StagedEntries,
+)
+from glossaire.catalog.index.rows import insert_concepts, insert_references, split
 from glossaire.catalog.index.store import dumps, loads
-from glossaire.errors import AmbiguousConcept, ConceptNotFound
+from glossaire.catalog.matching import matching_concepts
 from glossaire.model.concept import Concept
+from glossaire.model.dataset import DataFacts
 from glossaire.model.location import Location
 from glossaire.model.reference import Reference
-from glossaire.services.results import ConceptListing
-from glossaire.text import french_sort_key, lookup_key
 
 
-class IndexedCatalog:
+class IndexedCatalog(Catalog):
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
-        self.dataset = _Snapshot(connection, self)
         self._decoded: dict[str, Reference | None] = {}
+        self._facts = cast(DataFacts, loads(self._meta("facts")))
+        self._staged = False
 
-    # -- concepts -------------------------------------------------------------------------
+    # -- concepts ---------------------------------------------------------------------
 
     @cached_property
-    def concepts(self) -> _Concepts:
+    def concepts(self) -> Mapping[str, Concept]:  # type: ignore[override]  # read-only, made once
         return _Concepts(self.connection)
 
-    @property
-    def references(self) -> _References:
-        return _References(self)
-
-    def find(self, query: str) -> Concept:
-        direct = self.concepts.get(query)
-        if direct is not None:
-            return direct
-        from glossaire.catalog.matching import singular_forms
-
-        key = lookup_key(query)
-        for candidate in (key, *singular_forms(key)):
-            ids = {
-                row[0] for row in self._rows("SELECT concept_id FROM lookup WHERE key=?", candidate)
-            }
-            if ids:
-                return self._single(query, ids)
-        raise ConceptNotFound(query, self.suggestions(query))
-
-    def suggestions(self, query: str, limit: int = 3) -> list[str]:
-        from glossaire.catalog.matching import closest_terms
-
-        pairs = self._rows(
-            "SELECT l.key, l.concept_id, c.terme "
-            "FROM lookup l JOIN concepts c ON c.id = l.concept_id"
+    def sorted_concepts(self) -> list[Concept]:
+        rows = self._rows(
+            "SELECT b.data FROM concepts c JOIN bodies b ON b.id = c.id ORDER BY c.sort_key"
         )
-        return closest_terms(query, pairs, limit)
+        return [_concept(row[0]) for row in rows]
 
     def children_of(self, concept_id: str) -> list[Concept]:
         rows = self._rows(
@@ -67,37 +56,38 @@ class IndexedCatalog:
             "WHERE c.parent=? ORDER BY c.sort_key",
             concept_id,
         )
-        return [loads(row[0]) for row in rows]  # type: ignore[misc]
-
-    def read_as_utf8(self, path: Path) -> bool:
-        """Whether this very file (the index was just found fresh, so it is unchanged) was
-        read at the last build as UTF-8, without any warning: a write then need not decode
-        10 MB again to prove it."""
-        known = self.connection.execute(
-            "SELECT 1 FROM sources WHERE path=?", (str(path.resolve()),)
-        ).fetchone()
-        if known is None:
-            return False
-        target = path.resolve()
-        return not any(w.location.path.resolve() == target for w in self.dataset.warnings)
+        return [_concept(row[0]) for row in rows]
 
     def term_of(self, concept_id: str) -> str:
         row = self.connection.execute(
             "SELECT terme FROM concepts WHERE id=?", (concept_id,)
         ).fetchone()
-        return row[0] if row else concept_id
+        return str(row[0]) if row else concept_id
 
-    def sorted_concepts(self) -> list[Concept]:
-        rows = self._rows(
-            "SELECT b.data FROM concepts c JOIN bodies b ON b.id = c.id ORDER BY c.sort_key"
+    def listed_concepts(self) -> Sequence[ListedConcept]:
+        return [
+            ListedConcept(row[0], row[1], split(row[2]), split(row[3]))
+            for row in self._rows(
+                "SELECT id, terme, chapitres, domaines FROM concepts ORDER BY sort_key"
+            )
+        ]
+
+    def ids_for_lookup_key(self, key: str) -> set[str]:
+        return {row[0] for row in self._rows("SELECT concept_id FROM lookup WHERE key=?", key)}
+
+    def lookup_pairs(self) -> Iterable[tuple[str, str, str]]:
+        return cast(
+            list[tuple[str, str, str]],
+            self._rows(
+                "SELECT l.key, l.concept_id, c.terme "
+                "FROM lookup l JOIN concepts c ON c.id = l.concept_id"
+            ),
         )
-        return [loads(row[0]) for row in rows]  # type: ignore[misc]
 
-    def search_candidates(self, needle: str, limit: int | None) -> tuple[list[Concept], int] | None:
-        """The first ``limit`` concepts whose folded text holds ``needle`` (those whose term
-        holds it first), and how many there are: SQLite scans the narrow ``texts`` rows and
-        sorts the matching ids; only the entries shown are then read. Python builds the same
-        hits as without the index, on these concepts only."""
+    def search_candidates(self, needle: str, limit: int | None) -> tuple[list[Concept], int]:
+        """SQLite scans the narrow ``texts`` rows and sorts the matching ids; only the entries
+        shown are then read. An index SQLite cannot search (built by a Python whose SQLite has
+        trigrams, read by one without) is searched like the memory catalog."""
         matching, parameter = self._matching_rows(needle)
         try:
             rows = self._rows(
@@ -107,7 +97,7 @@ class IndexedCatalog:
                 needle,
             )
         except sqlite3.OperationalError:
-            return None  # e.g. built by a Python whose SQLite has trigrams, read by one without
+            return matching_concepts(self.sorted_concepts(), needle, limit)
         ids = [row[0] for row in rows]
         shown = ids if limit is None else ids[:limit]
         return self._bodies(shown), len(ids)
@@ -137,138 +127,187 @@ class IndexedCatalog:
             for concept_id, data in self._rows(
                 f"SELECT id, data FROM bodies WHERE id IN ({marks})", *chunk
             ):
-                found[concept_id] = loads(data)  # type: ignore[assignment]
+                found[concept_id] = _concept(data)
         return [found[concept_id] for concept_id in ids]
 
-    def listing_concepts(self) -> list[ListedConcept]:
-        """What ``list`` prints (id, term, chapters, domains), without loading whole entries."""
-        return [
-            ListedConcept(row[0], row[1], _split(row[2]), _split(row[3]), row[4])
-            for row in self._rows(
-                "SELECT id, terme, chapitres, domaines, listed FROM concepts ORDER BY sort_key"
-            )
-        ]
+    # -- references -------------------------------------------------------------------
 
-    def whole_listing(self) -> ConceptListing:
-        return ConceptListing(_ListedRows(self), None, None, self._listing_lines)
+    @property
+    def references(self) -> Mapping[str, Reference]:
+        return _References(self)
 
-    def _listing_lines(self) -> str:
-        """Every concept's listing record, one per line in French order: made once after a
-        change of the concepts, then kept (a read-only cache only makes it each time)."""
-        row = self.connection.execute("SELECT value FROM meta WHERE name='listing'").fetchone()
-        if row is not None:
-            return str(row[0])
-        try:  # read and store in one write transaction: an ``add`` cannot slip in between
-            self.connection.execute("BEGIN IMMEDIATE")
-            lines = self._joined_listing()
-            self.connection.execute("INSERT OR REPLACE INTO meta VALUES ('listing', ?)", (lines,))
-            self.connection.commit()
-            return lines
-        except sqlite3.Error:
-            if self.connection.in_transaction:
-                self.connection.rollback()
-            return self._joined_listing()  # a busy or read-only cache: made for this call only
+    def canonical_key(self, key: str) -> str | None:
+        if self.connection.execute("SELECT 1 FROM refs WHERE key=?", (key,)).fetchone():
+            return key
+        row = self.connection.execute("SELECT key FROM aliases WHERE alias=?", (key,)).fetchone()
+        return str(row[0]) if row else None
 
-    def _joined_listing(self) -> str:
-        return ",\n".join(
-            row[0] for row in self._rows("SELECT listed FROM concepts ORDER BY sort_key")
-        )
-
-    # -- references -----------------------------------------------------------------------
-
-    def reference(self, key: str) -> Reference | None:
+    def decoded(self, key: str) -> Reference | None:
+        """The entry stored under exactly ``key``, decoded once per process."""
         if key not in self._decoded:
             self._decoded[key] = self._decode(key)
         return self._decoded[key]
 
-    def has_reference(self, key: str) -> bool:
-        return self._canonical_key(key) is not None
-
-    def canonical_key(self, key: str) -> str | None:
-        return self._canonical_key(key)
-
-    def _canonical_key(self, key: str) -> str | None:
-        if self.connection.execute("SELECT 1 FROM refs WHERE key=?", (key,)).fetchone():
-            return key
-        row = self.connection.execute("SELECT key FROM aliases WHERE alias=?", (key,)).fetchone()
-        return row[0] if row else None
-
     def _decode(self, key: str) -> Reference | None:
         from glossaire.loading.bibtex_refs import RawEntry, decode_entry
 
-        canonical = self._canonical_key(key)
-        if canonical is None:
-            return None
-        path, line, raw = self.connection.execute(
-            "SELECT path, line, raw FROM refs WHERE key=?", (canonical,)
+        row = self.connection.execute(
+            "SELECT path, line, raw FROM refs WHERE key=?", (key,)
         ).fetchone()
-        entry = RawEntry(canonical, Location(Path(path), line), raw, ())
+        if row is None:
+            return None
+        path, line, raw = row
+        entry = RawEntry(key, Location(Path(path), line), raw, ())
         return decode_entry(entry, self._strings(entry.location.path))
 
     def _strings(self, path: Path) -> list[str]:
         row = self.connection.execute(
             "SELECT value FROM meta WHERE name=?", (f"strings:{path}",)
         ).fetchone()
-        return loads(row[0]) if row else []  # type: ignore[return-value]
+        return cast(list[str], loads(row[0])) if row else []
 
-    # -- rendered citations ---------------------------------------------------------------
+    # -- the whole data set -----------------------------------------------------------
 
-    def cached_citations(self, style: str, output: str, cites: list[tuple[str, str]]) -> dict:
+    @property
+    def facts(self) -> DataFacts:
+        return self._facts
+
+    # -- rendered citations -----------------------------------------------------------
+
+    def cached_citations(
+        self, style_id: str, output: str, cites: list[CitationKey]
+    ) -> dict[CitationKey, Rendered]:
         found = {}
         for key, page in cites:
             row = self.connection.execute(
                 "SELECT in_text, full FROM citations "
                 "WHERE style=? AND key=? AND page=? AND output=?",
-                (style, key, page, output),
+                (style_id, key, page, output),
             ).fetchone()
             if row:
-                found[(key, page)] = (row[0], row[1])
+                found[(key, page)] = (str(row[0]), str(row[1]))
         return found
 
-    def remember_citations(self, style: str, output: str, rendered: dict) -> None:
+    def remember_citations(
+        self, style_id: str, output: str, rendered: Mapping[CitationKey, Rendered]
+    ) -> None:
         try:
             self.connection.executemany(
                 "INSERT OR REPLACE INTO citations VALUES (?, ?, ?, ?, ?, ?)",
-                [(style, key, page, output, a, b) for (key, page), (a, b) in rendered.items()],
+                [(style_id, key, page, output, a, b) for (key, page), (a, b) in rendered.items()],
             )
             self.connection.commit()
         except sqlite3.Error:
             pass  # a read-only or busy cache only costs a new rendering next time
 
-    # -- helpers --------------------------------------------------------------------------
+    # -- writes -----------------------------------------------------------------------
+
+    def vouches_utf8(self, path: Path) -> bool:
+        """The index was just found fresh (so the file is unchanged since its last build),
+        and that build read it as UTF-8, without any warning."""
+        known = self.connection.execute(
+            "SELECT 1 FROM sources WHERE path=?", (str(path.resolve()),)
+        ).fetchone()
+        target = path.resolve()
+        return known is not None and not any(
+            w.location.path.resolve() == target for w in self._facts.warnings
+        )
+
+    def stage(self, entries: StagedEntries) -> None:
+        """Inside one SQLite transaction, committed with the write or rolled back."""
+        self.discard_staged()
+        self._staged = True
+        connection = self.connection
+        insert_concepts(connection, list(entries.concepts))
+        insert_references(
+            connection,
+            [
+                (
+                    r.reference.key,
+                    r.reference.location.path,
+                    r.reference.location.line,
+                    r.raw,
+                    r.reference.aliases,
+                )
+                for r in entries.references
+            ],
+        )
+        for new in entries.references:
+            self._decoded[new.reference.key] = new.reference
+        if entries.strings:
+            path = entries.references[0].reference.location.path if entries.references else None
+            if path is not None:
+                strings = [*self._strings(path), *entries.strings]
+                connection.execute(
+                    "INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"strings:{path}", dumps(strings))
+                )
+        self._facts = _facts_with(self._facts, entries)
+        connection.execute("UPDATE meta SET value=? WHERE name='facts'", (dumps(self._facts),))
+
+    def commit_staged(self, path: Path, data: bytes) -> None:
+        """Best effort: if the index cannot record the write, the file's new mtime makes the
+        next command rebuild it, so it is never served stale."""
+        self._staged = False
+        try:
+            info = path.stat()
+            self.connection.execute(
+                "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?)",
+                (
+                    str(path.resolve()),
+                    info.st_size,
+                    info.st_mtime_ns,
+                    zlib.crc32(data),
+                    time.time_ns(),
+                ),
+            )
+            self.connection.commit()
+        except (OSError, sqlite3.Error):
+            self.connection.rollback()
+
+    def discard_staged(self) -> None:
+        if not self._staged:
+            return
+        self._staged = False
+        self.connection.rollback()
+        self._decoded.clear()
+        self._facts = cast(DataFacts, loads(self._meta("facts")))
+        self.__dict__.pop("concepts", None)
+
+    # -- helpers ----------------------------------------------------------------------
 
     def _rows(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
         return self.connection.execute(sql, params).fetchall()
 
-    def _single(self, query: str, ids: set[str]) -> Concept:
-        concepts = {i: self.concepts[i] for i in ids}
-        if len(ids) == 1:
-            return next(iter(concepts.values()))
-        key = lookup_key(query)
-        exact = [
-            i for i, c in concepts.items() if lookup_key(c.terme) == key or lookup_key(i) == key
-        ]
-        if len(exact) == 1:
-            return concepts[exact[0]]
-        terms = sorted((f"{c.terme} ({i})" for i, c in concepts.items()), key=french_sort_key)
-        raise AmbiguousConcept(query, terms)
+    def _meta(self, name: str) -> bytes:
+        row = self.connection.execute("SELECT value FROM meta WHERE name=?", (name,)).fetchone()
+        if row is None:
+            raise sqlite3.DatabaseError(f"no {name} in the index")
+        return bytes(row[0])
 
 
-class ListedConcept(NamedTuple):
-    """The part of a concept a listing shows (same attribute names as ``Concept``)."""
-
-    id: str
-    terme: str
-    chapitres: tuple[str, ...]
-    domaines: tuple[str, ...]
-    encoded: str  # services.listing.encoded_listing_record, stored at build time
+def _concept(blob: bytes) -> Concept:
+    return cast(Concept, loads(blob))
 
 
-SEPARATOR = "\x1f"  # unit separator: never in a chapter or domain code
-
-
-def _split(joined: str) -> tuple[str, ...]:
-    return tuple(joined.split(SEPARATOR)) if joined else ()
+def _facts_with(facts: DataFacts, entries: StagedEntries) -> DataFacts:
+    """The facts once a write's entries are in: « Ma définition » versions, layer counts."""
+    personal = dict(facts.personal)
+    for definition in entries.personal:
+        personal[definition.concept_id] = (*personal.get(definition.concept_id, ()), definition)
+    paths = [c.location.path for c in entries.concepts]
+    paths += [r.reference.location.path for r in entries.references]
+    layers = []
+    for layer in facts.layers:
+        mine = [p for p in paths if p.parent == layer.folder]
+        if mine:
+            layer = layer._replace(
+                exists=True,
+                concept_count=layer.concept_count + len(entries.concepts),
+                reference_count=layer.reference_count + len(entries.references),
+                files=tuple(dict.fromkeys((*layer.files, *mine))),
+            )
+        layers.append(layer)
+    return facts._replace(personal=personal, layers=tuple(layers))
 
 
 class _Concepts(Mapping[str, Concept]):
@@ -281,7 +320,7 @@ class _Concepts(Mapping[str, Concept]):
         ).fetchone()
         if row is None:
             raise KeyError(concept_id)
-        return loads(row[0])  # type: ignore[return-value]
+        return _concept(row[0])
 
     def __contains__(self, concept_id: object) -> bool:
         return bool(
@@ -297,35 +336,12 @@ class _Concepts(Mapping[str, Concept]):
         return int(self.connection.execute("SELECT count(*) FROM concepts").fetchone()[0])
 
 
-class _ListedRows(Sequence[ListedConcept]):
-    """The listing's rows, read only when something goes through them (text output, a
-    short JSON listing); its length alone is one count."""
-
-    def __init__(self, catalog: IndexedCatalog) -> None:
-        self.catalog = catalog
-
-    @cached_property
-    def _rows(self) -> list[ListedConcept]:
-        return self.catalog.listing_concepts()
-
-    def __len__(self) -> int:
-        return len(self.catalog.concepts)
-
-    def __getitem__(self, index: int) -> ListedConcept:  # type: ignore[override]
-        return self._rows[index]
-
-    def __iter__(self) -> Iterator[ListedConcept]:
-        return iter(self._rows)
-
-
 class _References(Mapping[str, Reference]):
     def __init__(self, catalog: IndexedCatalog) -> None:
         self.catalog = catalog
 
     def __getitem__(self, key: str) -> Reference:
-        if not self.catalog.connection.execute("SELECT 1 FROM refs WHERE key=?", (key,)).fetchone():
-            raise KeyError(key)
-        reference = self.catalog.reference(key)
+        reference = self.catalog.decoded(key)
         if reference is None:
             raise KeyError(key)
         return reference
@@ -342,36 +358,3 @@ class _References(Mapping[str, Reference]):
 
     def __len__(self) -> int:
         return int(self.catalog.connection.execute("SELECT count(*) FROM refs").fetchone()[0])
-
-
-class _Snapshot:
-    """The small, whole-data-set facts (layers, problems, referential, personal definitions),
-    with ``concepts`` and ``references`` served lazily by the catalog."""
-
-    def __init__(self, connection: sqlite3.Connection, catalog: IndexedCatalog) -> None:
-        row = connection.execute("SELECT value FROM meta WHERE name='snapshot'").fetchone()
-        self.__dict__.update(loads(row[0]))  # type: ignore[arg-type]
-        self._catalog = catalog
-
-    @property
-    def concepts(self) -> _Concepts:
-        return self._catalog.concepts
-
-    @property
-    def references(self) -> _References:
-        return self._catalog.references
-
-
-SNAPSHOT_FIELDS = (
-    "layers",
-    "overrides",
-    "problems",
-    "warnings",
-    "unreadable",
-    "referential",
-    "personal",
-)
-
-
-def snapshot_blob(dataset: Any) -> bytes:
-    return dumps({name: getattr(dataset, name) for name in SNAPSHOT_FIELDS})

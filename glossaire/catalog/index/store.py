@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from glossaire.paths import bundled_data_dir, group_data_dir, user_data_dir
 
-SCHEMA_VERSION = "15"  # bump when a stored (pickled) type, a parser or a table changes
+SCHEMA_VERSION = "16"  # bump when a stored (pickled) type, a parser or a table changes
 CACHE_ENV = "GLOSSAIRE_CACHE_DIR"
 INDEX_ENV = "GLOSSAIRE_INDEX"  # « 0 » reads the files directly (debugging, comparisons)
 SOURCE_NAMES = ("concepts.yaml", "concepts.yml", "referentiel.yaml", "mes-definitions.yaml")
@@ -36,7 +36,7 @@ CREATE TABLE sources (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, crc INTEGER, recorded_ns INTEGER);
 CREATE TABLE concepts (
     id TEXT PRIMARY KEY, terme TEXT, sort_key TEXT, parent TEXT, chapitres TEXT,
-    domaines TEXT, listed TEXT);
+    domaines TEXT);
 CREATE TABLE bodies (id TEXT PRIMARY KEY, data BLOB);
 CREATE TABLE texts (id TEXT, folded_term TEXT, sort_key TEXT);
 CREATE INDEX texts_id ON texts(id);
@@ -44,6 +44,7 @@ CREATE INDEX concepts_parent ON concepts(parent);
 CREATE INDEX concepts_order ON concepts(sort_key);
 CREATE TABLE lookup (key TEXT, concept_id TEXT);
 CREATE INDEX lookup_key ON lookup(key);
+CREATE INDEX lookup_concept ON lookup(concept_id);
 CREATE TABLE refs (key TEXT PRIMARY KEY, path TEXT, line INTEGER, raw TEXT);
 CREATE TABLE aliases (alias TEXT PRIMARY KEY, key TEXT);
 CREATE TABLE citations (

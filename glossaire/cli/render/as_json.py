@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from functools import singledispatch
 from typing import Any
 
+from glossaire.catalog.contract import ListedConcept
 from glossaire.model.problem import Problem
-from glossaire.services.list import encoded_listing_record, listing_record
 from glossaire.services.results import (
     BibliographyResult,
     CheckReport,
@@ -28,9 +28,7 @@ LONG = 100  # records from which a list is written one record per line
 
 def render(result: Any) -> str:
     if isinstance(result, ConceptListing) and len(result.concepts) > LONG:
-        if result.json_lines is not None:
-            return f"[\n{result.json_lines()}\n]"
-        return _one_per_line(map(encoded_listing_record, result.concepts))
+        return _one_per_line(map(_encoded_listing_record, result.concepts))
     data = to_data(result)
     if isinstance(data, list) and len(data) > LONG:
         return _one_per_line(map(json.JSONEncoder(ensure_ascii=False).encode, data))
@@ -59,7 +57,29 @@ def _card(card: ConceptCard) -> dict[str, Any]:
 
 @to_data.register
 def _listing(listing: ConceptListing) -> list[dict[str, Any]]:
-    return [listing_record(concept) for concept in listing.concepts]
+    return [_listing_record(concept) for concept in listing.concepts]
+
+
+def _listing_record(concept: ListedConcept) -> dict[str, Any]:
+    """A listed concept for tools: its id, term, chapters and domains, keys as in the YAML."""
+    return {
+        "id": concept.id,
+        "terme": concept.terme,
+        "chapitres": list(concept.chapitres),
+        "domaines": list(concept.domaines),
+    }
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _encoded_listing_record(concept: ListedConcept) -> str:
+    """``_listing_record`` as one line of JSON, the same bytes as the C encoder gives the
+    dict, built without the dict: a library of 10 000 concepts is listed in milliseconds."""
+    return (
+        f'{{"id": {_ENCODE(concept.id)}, "terme": {_ENCODE(concept.terme)}, '
+        f'"chapitres": {_ENCODE(concept.chapitres)}, "domaines": {_ENCODE(concept.domaines)}}}'
+    )
 
 
 @to_data.register

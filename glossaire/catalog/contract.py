@@ -1,0 +1,168 @@
+"""The one contract every catalog fills, in memory or indexed: what services may ask.
+
+Services are written once, against ``Catalog``; ``opening.open_catalog`` decides which
+implementation answers. A question a service needs is added here, to both implementations,
+and to the contract test (``tests/test_catalog_contract.py``) that runs the same assertions
+on both: a cache that answers differently from the files is a bug, never a feature.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from glossaire.catalog.matching import candidate_keys, choose_concept, closest_terms
+from glossaire.errors import ConceptNotFound
+from glossaire.model.concept import Concept
+from glossaire.model.dataset import DataFacts
+from glossaire.model.personal import PersonalDefinition
+from glossaire.model.reference import Reference
+
+
+class ListedConcept(NamedTuple):
+    """What a listing shows of a concept, without its whole entry (same names as ``Concept``)."""
+
+    id: str
+    terme: str
+    chapitres: tuple[str, ...]
+    domaines: tuple[str, ...]
+
+
+class NewReference(NamedTuple):
+    """A reference a write appends: decoded for the checks, raw as the file will hold it."""
+
+    reference: Reference
+    raw: str
+
+
+class StagedEntries(NamedTuple):
+    """What one write adds to one file, parsed back from the bytes about to be written."""
+
+    concepts: tuple[Concept, ...] = ()
+    references: tuple[NewReference, ...] = ()
+    strings: tuple[str, ...] = ()  # @string blocks the write adds to a .bib file
+    personal: tuple[PersonalDefinition, ...] = ()
+
+
+CitationKey = tuple[str, str]  # (canonical BibTeX key, page or "")
+Rendered = tuple[str, str]  # (in-text citation, bibliography entry or "")
+
+
+class Catalog(ABC):
+    """Concepts, references and the facts about them, however they are stored."""
+
+    # -- concepts ---------------------------------------------------------------------
+
+    @property
+    @abstractmethod
+    def concepts(self) -> Mapping[str, Concept]:
+        """Every concept by id (the top layer's entry when layers share an id)."""
+
+    def find(self, query: str) -> Concept:
+        """The one concept ``query`` means, else ``ConceptNotFound`` with suggestions or
+        ``AmbiguousConcept``: an exact id first, then each key ``matching`` derives."""
+        direct = self.concepts.get(query)
+        if direct is not None:
+            return direct
+        for key in candidate_keys(query):
+            ids = self.ids_for_lookup_key(key)
+            if ids:
+                return choose_concept(query, [self.concepts[i] for i in sorted(ids)])
+        raise ConceptNotFound(query, self.suggestions(query))
+
+    def suggestions(self, query: str, limit: int = 3) -> list[str]:
+        """The terms closest to ``query``, best first, for « Voulez-vous dire … ? »."""
+        return closest_terms(query, self.lookup_pairs(), limit)
+
+    @abstractmethod
+    def ids_for_lookup_key(self, key: str) -> set[str]:
+        """The ids of the concepts answering to this ``matching.lookup_keys`` key."""
+
+    @abstractmethod
+    def lookup_pairs(self) -> Iterable[tuple[str, str, str]]:
+        """Every (lookup key, concept id, term), for suggestions."""
+
+    @abstractmethod
+    def sorted_concepts(self) -> list[Concept]:
+        """Every concept, in French dictionary order of terms."""
+
+    @abstractmethod
+    def children_of(self, concept_id: str) -> list[Concept]:
+        """The concepts whose ``parent`` is ``concept_id``, in dictionary order."""
+
+    @abstractmethod
+    def listed_concepts(self) -> Sequence[ListedConcept]:
+        """What ``list`` shows of every concept, in dictionary order, entries not loaded."""
+
+    @abstractmethod
+    def search_candidates(self, needle: str, limit: int | None) -> tuple[list[Concept], int]:
+        """The first ``limit`` concepts whose searchable text holds ``needle`` (folded by
+        ``matching.search_fold``; those whose term holds it first, then dictionary order),
+        and how many concepts match in all."""
+
+    def term_of(self, concept_id: str) -> str:
+        """The concept's term, or its id when no concept has it (``check`` reports it)."""
+        concept = self.concepts.get(concept_id)
+        return concept.terme if concept else concept_id
+
+    # -- references -------------------------------------------------------------------
+
+    @property
+    @abstractmethod
+    def references(self) -> Mapping[str, Reference]:
+        """Every reference by its BibTeX key, in file order."""
+
+    @abstractmethod
+    def canonical_key(self, key: str) -> str | None:
+        """The key of the entry ``key`` names: itself, or the entry listing it among its
+        biblatex ``ids``; None when no entry answers to it."""
+
+    def reference(self, key: str) -> Reference | None:
+        canonical = self.canonical_key(key)
+        return self.references[canonical] if canonical is not None else None
+
+    def has_reference(self, key: str) -> bool:
+        return self.canonical_key(key) is not None
+
+    # -- the whole data set -----------------------------------------------------------
+
+    @property
+    @abstractmethod
+    def facts(self) -> DataFacts:
+        """Layers, overrides, problems, the referential and « Ma définition »."""
+
+    # -- citations already rendered ---------------------------------------------------
+
+    @abstractmethod
+    def cached_citations(
+        self, style_id: str, output: str, cites: list[CitationKey]
+    ) -> dict[CitationKey, Rendered]:
+        """The renderings of these cites kept from an earlier command, if any."""
+
+    @abstractmethod
+    def remember_citations(
+        self, style_id: str, output: str, rendered: Mapping[CitationKey, Rendered]
+    ) -> None:
+        """Keep renderings for the next command (best effort: never an error)."""
+
+    # -- writes (``services.write``: always under the folder lock) ---------------------
+
+    @abstractmethod
+    def vouches_utf8(self, path: Path) -> bool:
+        """Whether this catalog read ``path`` whole, as UTF-8, and it has not changed since:
+        a write then needs to decode only the end of a large file."""
+
+    @abstractmethod
+    def stage(self, entries: StagedEntries) -> None:
+        """Add a write's entries so that every question above sees them, before anything
+        touches the disk: the checks of a write run against the data set it would make."""
+
+    @abstractmethod
+    def commit_staged(self, path: Path, data: bytes) -> None:
+        """The staged entries are now in ``path``, whose bytes are ``data``: keep them."""
+
+    @abstractmethod
+    def discard_staged(self) -> None:
+        """Forget staged entries (a refused write, a dry run); nothing once committed."""

@@ -1,0 +1,1 @@
+"""The derived SQLite index: one implementation of the catalog contract (see ``store``)."""

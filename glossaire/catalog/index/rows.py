@@ -1,0 +1,81 @@
+"""The index's rows for entries: written by a whole build and by a write's staged entries
+alike, so an entry added by ``add`` is stored exactly as a rebuild would store it."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from glossaire.catalog.index.store import dumps
+from glossaire.catalog.matching import folded, lookup_keys, searchable_text
+from glossaire.model.concept import Concept
+from glossaire.text import french_sort_key
+
+SEPARATOR = "\x1f"  # unit separator: never in a chapter or domain code
+
+
+def joined(values: Iterable[str]) -> str:
+    return SEPARATOR.join(values)
+
+
+def split(value: str) -> tuple[str, ...]:
+    return tuple(value.split(SEPARATOR)) if value else ()
+
+
+def sort_key(term: str) -> str:
+    """``french_sort_key`` as one string SQLite orders the same way (code points, \\x01
+    below any character a term holds)."""
+    return "\x01".join(french_sort_key(term))
+
+
+def insert_concepts(connection: sqlite3.Connection, concepts: list[Concept]) -> None:
+    """Rows for these concepts: listing columns, whole entries, search text, lookup keys."""
+    connection.executemany(
+        "INSERT OR REPLACE INTO concepts VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (c.id, c.terme, sort_key(c.terme), c.parent, joined(c.chapitres), joined(c.domaines))
+            for c in concepts
+        ],
+    )
+    connection.executemany(
+        "INSERT OR REPLACE INTO bodies VALUES (?, ?)", [(c.id, dumps(c)) for c in concepts]
+    )
+    replaced = [(c.id,) for c in concepts]
+    connection.executemany(
+        "DELETE FROM search WHERE rowid IN (SELECT rowid FROM texts WHERE id = ?)", replaced
+    )
+    connection.executemany("DELETE FROM texts WHERE id = ?", replaced)
+    connection.executemany("DELETE FROM lookup WHERE concept_id = ?", replaced)
+    last = connection.execute("SELECT coalesce(max(rowid), 0) FROM texts").fetchone()[0]
+    rowids = range(last + 1, last + 1 + len(concepts))
+    connection.executemany(
+        "INSERT INTO texts (rowid, id, folded_term, sort_key) VALUES (?, ?, ?, ?)",
+        [
+            (rowid, c.id, folded(c.terme), sort_key(c.terme))
+            for rowid, c in zip(rowids, concepts, strict=True)
+        ],
+    )
+    connection.executemany(
+        "INSERT INTO search (rowid, folded) VALUES (?, ?)",
+        [(rowid, searchable_text(c)) for rowid, c in zip(rowids, concepts, strict=True)],
+    )
+    connection.executemany(
+        "INSERT INTO lookup VALUES (?, ?)",
+        [(key, c.id) for c in concepts for key in lookup_keys(c)],
+    )
+
+
+def insert_references(
+    connection: sqlite3.Connection, rows: list[tuple[str, Path, int | None, str, tuple[str, ...]]]
+) -> None:
+    """(key, path, line, raw text, aliases) of BibTeX entries, kept undecoded."""
+    connection.executemany(
+        "INSERT INTO refs VALUES (?, ?, ?, ?)",
+        [(key, str(path), line, raw) for key, path, line, raw, _aliases in rows],
+    )
+    keys = {row[0] for row in rows}
+    connection.executemany(
+        "INSERT OR IGNORE INTO aliases VALUES (?, ?)",
+        [(alias, key) for key, *_rest, aliases in rows for alias in aliases if alias not in keys],
+    )

@@ -216,7 +216,8 @@ def test_add_ref_refuses_duplicates_of_key_or_work(invoke: Invoke, group) -> Non
     folder = group(references="")
     same_key = "@book{dhume2001, author = {X, Y}, title = {Autre}, year = 2001, publisher = {P}}"
     result = invoke("--data", str(folder), "add-ref", input=same_key)
-    assert result.exit_code == 1 and "la clé BibTeX « dhume2001 » est déjà utilisée" in result.stderr
+    assert result.exit_code == 1
+    assert "la clé BibTeX « dhume2001 » est déjà utilisée" in result.stderr
     same_work = (
         "@book{dhume2001b, author = {Dhume, Fabrice}, title = {Du travail social au travail "
         "ensemble}, year = 2001, publisher = {ASH}}"

@@ -78,9 +78,11 @@ def render(
             f"Choisissez un autre style, par exemple l'un des styles prédéfinis : "
             f"{', '.join(PRESETS)}.",
         ) from error
+    # URL and DOI are printed as given: the output fixes must leave them alone.
+    verbatim = [str(item[name]) for item in items for name in ("URL", "DOI") if item.get(name)]
     return Rendering(
-        tuple(engine_fixes.polish(text, as_html) for text in citations),
-        tuple(engine_fixes.polish(text, as_html) for text in entries),
+        tuple(engine_fixes.polish(text, as_html, verbatim) for text in citations),
+        tuple(engine_fixes.polish(text, as_html, verbatim) for text in entries),
         tuple(ids),
     )
 

@@ -13,6 +13,8 @@ engines (tools/citeproc_js) is handled here, in one place, against the pinned ve
 3. Output: the apostrophes of the style's own terms (« à l'adresse ») become ’ as citeproc-js
    prints them; a period after a title ending in ? or ! (or after « et al. ») is dropped, as
    citeproc-js drops it; in HTML the modifier letters ᵉ ᵒ become <sup>, as citeproc-js writes.
+   None of this touches a URL or a DOI: a student pastes them into a dossier, and « l’ » or
+   one dot less is a dead link. citeproc-py itself prints both variables as given.
 
 Everything else that differed (page ranges, particles, French spacing, quotes, ordinals)
 is settled in the data by ``csl_json``, which both engines then print verbatim.
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
@@ -84,10 +87,25 @@ def _macro_render_as_group(
     return join(output, "")
 
 
-def polish(text: str, html: bool) -> str:
-    """Output-side agreement (point 3 above)."""
-    text = text.replace("'", "’")
-    text = _DOUBLED_PUNCTUATION.sub(r"\1\2", text)
-    if html:
-        text = text.replace("ᵉ", "<sup>e</sup>").replace("ᵒ", "<sup>o</sup>")
-    return text
+def polish(text: str, html: bool, verbatim: Iterable[str] = ()) -> str:
+    """Output-side agreement (point 3 above), never inside ``verbatim``: the items' URL and
+    DOI as the engine prints them (escaped for HTML or Markdown, as all data is)."""
+    replacements = {"'": "’", **({"ᵉ": "<sup>e</sup>", "ᵒ": "<sup>o</sup>"} if html else {})}
+    # The period dropped after « ? » may follow a URL, never be one of its own (« a../b »).
+    kept = _spans(text, verbatim)
+    text = _DOUBLED_PUNCTUATION.sub(lambda m: _unless_in(kept, m.end() - 1, m, m[1] + m[2]), text)
+    kept = _spans(text, verbatim)
+    return re.sub(
+        f"[{''.join(replacements)}]",
+        lambda m: _unless_in(kept, m.start(), m, replacements[m[0]]),
+        text,
+    )
+
+
+def _spans(text: str, verbatim: Iterable[str]) -> list[tuple[int, int]]:
+    """Where each verbatim string occurs in ``text``."""
+    return [m.span() for v in set(verbatim) if v for m in re.finditer(re.escape(v), text)]
+
+
+def _unless_in(spans: list[tuple[int, int]], at: int, match: re.Match[str], new: str) -> str:
+    return match[0] if any(start <= at < end for start, end in spans) else new

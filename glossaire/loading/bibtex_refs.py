@@ -52,7 +52,7 @@ def parse_references(text: str, path: Path) -> ReferenceFile:
         library = bibtexparser.parse_string(
             text,
             append_middleware=[
-                LatexDecodingMiddleware(keep_braced_groups=True),
+                _DecodingAllButVerbatim(keep_braced_groups=True),
                 SeparateCoAuthors(),
                 SplitNameParts(),
             ],
@@ -63,6 +63,23 @@ def parse_references(text: str, path: Path) -> ReferenceFile:
     for block in library.failed_blocks:
         result.problems.append(_failed_block_problem(block, path, abort_reasons))
     return result
+
+
+# biblatex reads these fields verbatim, never as LaTeX: « -- » in a Cairn URL is two hyphens,
+# « % » or « ~ » are part of the address. Decoding them would print a broken link.
+VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "urlraw"})
+
+
+class _DecodingAllButVerbatim(LatexDecodingMiddleware):
+    """LaTeX decoding of every field but the verbatim ones, which keep their exact text."""
+
+    def transform_entry(self, entry: bib.Entry, library: bib.Library) -> bib.Block:
+        verbatim = [f for f in entry.fields if f.key.lower() in VERBATIM_FIELDS]
+        entry.fields = [f for f in entry.fields if f.key.lower() not in VERBATIM_FIELDS]
+        try:
+            return super().transform_entry(entry, library)
+        finally:
+            entry.fields = [*entry.fields, *verbatim]
 
 
 class RawEntry(NamedTuple):

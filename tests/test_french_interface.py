@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from glossaire.cli.app import app
+from glossaire.cli.app import COMMANDS as TABLE
 from tests.conftest import REPO, Invoke
 
-COMMANDS = sorted(command.name for command in app.registered_commands)
+COMMANDS = sorted(TABLE)
 LOCALE = REPO / "glossaire" / "locale" / "fr" / "LC_MESSAGES"
 
 
@@ -82,6 +82,20 @@ def test_every_word_typer_translates_has_a_french_entry() -> None:
     missing = sorted(word for word in used if catalogue.gettext(word) == word
                      and word not in ("Arguments", "Options"))  # fmt: skip
     assert missing == []
+
+
+def test_every_word_typer_translates_at_import_is_rebound_in_french() -> None:
+    """typer.rich_utils translates its module-level strings at import, in the language of the
+    environment; each of them must be among those ``use_french_words`` rebinds."""
+    import re
+
+    from typer import rich_utils
+
+    from glossaire.cli.french import RICH_UTILS_WORDS
+
+    source = Path(rich_utils.__file__).read_text(encoding="utf-8")
+    translated = dict(re.findall(r'^([A-Z_]+) = _\("((?:[^"\\]|\\.)*)"\)', source, re.M))
+    assert translated == RICH_UTILS_WORDS
 
 
 def test_readme_documents_every_command() -> None:

@@ -9,12 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glossaire.catalog.memory import MemoryCatalog
-from glossaire.model.dataset import DataSet
 from glossaire.errors import GlossaireError
 from glossaire.loading.bibtex_refs import parse_references
 from glossaire.loading.textfile import decode
 from glossaire.loading.yaml_concepts import parse_concepts
 from glossaire.model.concept import Concept
+from glossaire.model.dataset import DataSet
 from glossaire.model.location import Location
 from glossaire.text import fold, lookup_key, search_fold, source_span
 
@@ -127,37 +127,3 @@ def _fold_by_definition(text: str) -> str:
 @given(st.one_of(FRENCH, st.text(max_size=40)))
 def test_fold_is_its_definition(text: str) -> None:
     assert fold(text) == _fold_by_definition(text)
-
-
-BIB_ENTRIES = [
-    "@string{puf = {Presses universitaires de France}}",
-    "@book{dhume2001, author = {Dhume, Fabrice}, title = {Du travail social au travail "
-    "ensemble}, publisher = {ASH}, year = 2001}",
-    "@book{aa2002, author = {{\\'E}mile Zola and Caf{\\'e}, Andr{\\'e}}, title = {L'{\\oe}uvre},"
-    " publisher = puf, year = 2002}",
-    "@article{bb2003, author = {Roux, L. and others}, title = {Les r\\'eseaux}, "
-    "journaltitle = {Revue}, year = {2003}, ids = {bb2004}}",
-    "@book{cc2005, author = {{Atelier VAE}}, title = {Notes}, year = {s.d.}}",
-    "@book{bad2006, author = {X}, title = {Pas fermée}",
-    "@book{dhume2001, author = {Autre}, title = {Doublon}, year = 2001}",
-]
-
-
-@settings(max_examples=60, deadline=None)
-@given(
-    st.lists(st.sampled_from(BIB_ENTRIES), min_size=1, max_size=6, unique=True),
-    st.data(),
-)
-def test_reusing_an_earlier_decoding_gives_the_same_references(entries, data) -> None:
-    """A write re-reads the .bib it appends to: reusing the first read's decoding for the
-    entries already there must give exactly what a full parse gives."""
-    from glossaire.loading.bibtex_refs import parse_references, parse_references_reusing
-
-    split = data.draw(st.integers(0, len(entries)))
-    before = "\n\n".join(entries[:split]) + "\n"
-    after = before + "\n" + "\n\n".join(entries[split:]) + "\n"
-    known = {r.key: r for r in parse_references(before, PATH).references}
-    full = parse_references(after, PATH)
-    reused = parse_references_reusing(after, PATH, known)
-    assert reused.references == full.references
-    assert reused.problems == full.problems

@@ -19,7 +19,6 @@ from glossaire.citation.styles import PRESETS, StyleChoice
 from glossaire.errors import GlossaireError
 
 LOCALE = "fr-FR"  # always passed explicitly: the styles' default locale may be English
-FORMATS = ("text", "html", "markdown")
 
 
 @dataclass(frozen=True, slots=True)

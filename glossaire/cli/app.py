@@ -1,36 +1,70 @@
-"""The ``glossaire`` command: global options, the commands, and the entry point."""
+"""The ``glossaire`` command: global options, the table of commands, and the entry point."""
 
 from __future__ import annotations
 
-import sys
-from typing import Annotated
+from importlib import import_module
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from glossaire.cli.french import FrenchCommand, FrenchGroup, install_french_catalogue
+from glossaire.cli.french import FrenchCommand, FrenchGroup
+from glossaire.cli.overview import print_overview
 
-install_french_catalogue()  # before typer renders any help panel
+if TYPE_CHECKING:
+    from typer._click import Command
 
-from glossaire.cli import (  # noqa: E402
-    add,
-    add_ref,
-    biblio,
-    check,
-    cite,
-    compare,
-    define,
-    export,
-    info,
-    livret,
-    search,
-    show,
-    style,
-)
-from glossaire.cli import list as list_module  # noqa: E402
-from glossaire.cli.overview import print_overview  # noqa: E402
+# Every command, in the order ``glossaire --help`` lists them: name -> "module:function".
+COMMANDS: dict[str, str] = {
+    "show": "glossaire.cli.show:show",
+    "list": "glossaire.cli.list:list_command",
+    "search": "glossaire.cli.search:search_command",
+    "cite": "glossaire.cli.cite:cite_command",
+    "biblio": "glossaire.cli.biblio:biblio_command",
+    "style": "glossaire.cli.style:style_command",
+    "add": "glossaire.cli.add:add_command",
+    "add-ref": "glossaire.cli.add_ref:add_ref_command",
+    "define": "glossaire.cli.define:define_command",
+    "export": "glossaire.cli.export:export_command",
+    "compare": "glossaire.cli.compare:compare",
+    "check": "glossaire.cli.check:check",
+    "livret": "glossaire.cli.livret:livret",
+    "info": "glossaire.cli.info:info",
+}
+
+
+def build_command(name: str) -> Command:
+    """Import the module of one command and build its click command (typer's public path:
+    a one-command ``Typer`` turned into a command by ``typer.main.get_command``)."""
+    module_name, _, function_name = COMMANDS[name].partition(":")
+    function = getattr(import_module(module_name), function_name)
+    single = typer.Typer(add_completion=False)  # no completion options on the command
+    single.command(name, cls=FrenchCommand, options_metavar="[OPTIONS]")(function)
+    return typer.main.get_command(single)
+
+
+class GlossaireGroup(FrenchGroup):
+    """Commands loaded lazily, through click's documented hooks ``list_commands`` and
+    ``get_command``: a candidate runs ``show`` dozens of times an evening, so a run imports
+    and builds only the command it names; help and suggestions list them all from the table.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._built: dict[str, Command] = {}
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        if cmd_name not in self._built:
+            self._built[cmd_name] = build_command(cmd_name)
+        return self._built[cmd_name]
+
 
 app = typer.Typer(
-    cls=FrenchGroup,
+    cls=GlossaireGroup,
     name="glossaire",
     help="Les concepts du travail social pour le livret 2 de la VAE, avec leurs sources.",
     add_completion=False,
@@ -70,55 +104,6 @@ def main_callback(
         print_overview(data)
 
 
-def _command(name: str, function: object) -> None:
-    app.command(name, cls=FrenchCommand, options_metavar="[OPTIONS]")(function)  # type: ignore[arg-type]
-
-
-_command("show", show.show)
-_command("list", list_module.list_command)
-_command("search", search.search_command)
-_command("cite", cite.cite_command)
-_command("biblio", biblio.biblio_command)
-_command("style", style.style_command)
-_command("add", add.add_command)
-_command("add-ref", add_ref.add_ref_command)
-_command("define", define.define_command)
-_command("export", export.export_command)
-_command("compare", compare.compare)
-_command("check", check.check)
-_command("livret", livret.livret)
-_command("info", info.info)
-
-
 def main() -> int:
-    """Console-script entry point; the error boundary lives in ``FrenchGroup.main``.
-
-    typer builds every registered command (signatures, parameters) before running one. A
-    candidate runs ``show`` dozens of times an evening, so when the command line names a
-    known command, only that one is built; help, typos and suggestions still see them all.
-    """
-    invoked = invoked_command(sys.argv[1:])
-    if invoked is not None:
-        app.registered_commands = [c for c in app.registered_commands if c.name == invoked]
-    return app()
-
-
-_GLOBAL_OPTIONS_WITH_VALUE = ("--data",)
-
-
-def invoked_command(arguments: list[str]) -> str | None:
-    """The command named on the command line, if it is one of ours and nothing unusual
-    precedes it (a global option we do not know, help or version requests)."""
-    known = {command.name for command in app.registered_commands}
-    position = 0
-    while position < len(arguments):
-        argument = arguments[position]
-        if argument in _GLOBAL_OPTIONS_WITH_VALUE:
-            position += 2
-        elif any(argument.startswith(f"{option}=") for option in _GLOBAL_OPTIONS_WITH_VALUE):
-            position += 1
-        elif argument.startswith("-"):
-            return None  # --help, --version, or a typo: let the full group handle it
-        else:
-            return argument if argument in known else None
-    return None
+    """Console-script entry point; the error boundary lives in ``FrenchGroup.main``."""
+    return int(app())

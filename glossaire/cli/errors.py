@@ -16,7 +16,7 @@ import typer
 # typer >= 0.26 vendors click and keeps its usage errors private; pinned in pyproject.
 from typer._click import exceptions as click_errors
 
-from glossaire.errors import ExitCode, GlossaireError
+from glossaire.errors import ExitCode, GlossaireError, did_you_mean
 
 DEBUG_ENV = "GLOSSAIRE_DEBUG"
 
@@ -70,7 +70,7 @@ def usage_error_in_french(error: click_errors.UsageError) -> tuple[str, str | No
     if isinstance(error, click_errors.NoSuchOption):
         message = f"Option inconnue : {error.option_name}."
         if error.possibilities:
-            return message, f"Vouliez-vous dire : {', '.join(sorted(error.possibilities))} ?"
+            return message, did_you_mean(sorted(error.possibilities))
         return message, help_hint
     if isinstance(error, click_errors.BadOptionUsage):
         if "does not take a value" in error.message:
@@ -92,7 +92,7 @@ def _param_hint(error: click_errors.UsageError) -> str:
     try:
         return str(param.get_error_hint(error.ctx))
     except TypeError:
-        return str(param.get_error_hint())  # type: ignore[call-arg]
+        return str(param.get_error_hint())
 
 
 def _help_hint(error: click_errors.UsageError) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -81,34 +82,35 @@ def export_command(
 
     Exemple : glossaire export --chapitre 4.2 -o annexe.docx
     """
-    from glossaire.services.export import Selection, default_path, export_annex
+    from glossaire.services.export import Exported, Selection, default_path, export_annex
     from glossaire.services.style import chosen_style
 
     catalog = load_catalog(ctx, data)
     selection = Selection(tuple(concepts or ()), tuple(chapitre or ()), tout)
     path = Path(sortie).expanduser() if sortie else default_path(output_format)
-    options = {
-        "force": force,
-        "with_examples": avec_exemples,
-        "with_mine": mes_definitions,
-    }
     chosen = chosen_style(style, data_option(ctx, data))
+
+    def run(progress: Callable[[int, int], None] | None) -> Exported:
+        return export_annex(
+            catalog,
+            selection,
+            chosen,
+            output_format,
+            path,
+            force=force,
+            with_examples=avec_exemples,
+            with_mine=mes_definitions,
+            progress=progress,
+        )
+
     if len(catalog.concepts) >= PROGRESS_FROM and (tout or chapitre):
         from rich.progress import Progress
 
         with Progress(console=error_console(), transient=True) as bar:
             task = bar.add_task("Export…", total=None)
-            done = export_annex(
-                catalog,
-                selection,
-                chosen,
-                output_format,
-                path,
-                progress=lambda n, total: bar.update(task, completed=n, total=total),
-                **options,
-            )
+            done = run(lambda n, total: bar.update(task, completed=n, total=total))
     else:
-        done = export_annex(catalog, selection, chosen, output_format, path, **options)
+        done = run(None)
     say(
         f"Annexe écrite : {done.path} "
         f"({done.concept_count} concepts, {done.reference_count} références)."

@@ -1,14 +1,16 @@
 """French for the words the CLI framework itself prints, through its own extension points.
 
-typer routes its panel titles through gettext: we ship a French catalogue and select it. The
-usage line and the ``--help`` description are set by our command classes (typer's ``cls=``),
-and usage errors are re-worded by the error boundary (``errors.py``). No library is patched.
+typer's own words (help panel titles, « [required] »…) go through gettext, in the language of
+the environment. We change no environment variable: our French catalogue is opened explicitly
+(``languages=["fr"]``) and, when help is rendered, its words are bound to the names typer reads
+them from. The usage line and the ``--help`` description are set by our command classes
+(typer's ``cls=``), and usage errors are re-worded by the error boundary (``errors.py``).
 """
 
 from __future__ import annotations
 
 import gettext
-import os
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -17,28 +19,56 @@ from typer.core import TyperCommand, TyperGroup
 USAGE_PREFIX = "Utilisation : "
 HELP_OPTION_HELP = "Affiche cette aide et quitte."
 DOMAIN = "glossaire"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+
+# typer.rich_utils translates these module-level strings once, when it is first imported.
+RICH_UTILS_WORDS = {
+    "DEPRECATED_STRING": "(deprecated) ",
+    "DEFAULT_STRING": "[default: {}]",
+    "ENVVAR_STRING": "[env var: {}]",
+    "REQUIRED_LONG_STRING": "[required]",
+    "ARGUMENTS_PANEL_TITLE": "Arguments",
+    "OPTIONS_PANEL_TITLE": "Options",
+    "COMMANDS_PANEL_TITLE": "Commands",
+    "ERRORS_PANEL_TITLE": "Error",
+    "ABORTED_TEXT": "Aborted.",
+    "RICH_HELP": "Try [blue]'{command_path} {help_option}'[/] for help.",
+}
 
 
-def install_french_catalogue() -> None:
-    """Make gettext answer typer's strings from our French catalogue, whatever the locale.
+@cache
+def french_catalogue() -> gettext.NullTranslations:
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=["fr"])
 
-    gettext picks the language from the environment only; glossaire speaks French to everyone,
-    so LANGUAGE is set for this process (it only affects message catalogues).
+
+def use_french_words() -> None:
+    """Give typer its words in French, whatever the locale: the rich help's strings, and the
+    ``_`` typer.core calls for the plain help (``TYPER_USE_RICH=0``) and dynamic defaults.
+
+    Called when help is rendered, the only time typer prints its own words here (errors go
+    through our boundary), so a plain run never imports typer's rich help.
     """
-    os.environ["LANGUAGE"] = "fr"
-    gettext.bindtextdomain(DOMAIN, str(Path(__file__).resolve().parent.parent / "locale"))
-    gettext.textdomain(DOMAIN)
+    from typer import core, rich_utils
+
+    catalogue = french_catalogue()
+    for name, english in RICH_UTILS_WORDS.items():
+        setattr(rich_utils, name, catalogue.gettext(english))
+    core._ = catalogue.gettext  # type: ignore[attr-defined]  # typer.core's private gettext alias
 
 
 class _FrenchHelp:
-    """Mixin: French usage prefix and ``--help`` description."""
+    """Mixin: French usage prefix, ``--help`` description and typer's own words."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        use_french_words()
+        super().format_help(ctx, formatter)  # type: ignore[misc]  # a mixin: click's Command follows
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]  # from click's Command
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=USAGE_PREFIX)
 
     def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)  # type: ignore[misc]
+        option = super().get_help_option(ctx)  # type: ignore[misc]  # a mixin: click's Command follows
         if option is not None:
             option.help = HELP_OPTION_HELP
             option.metavar = ""  # a flag takes no value: no « <bool> » in the help
@@ -56,21 +86,24 @@ class FrenchGroup(_FrenchHelp, TyperGroup):
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """An unknown command is answered in French, with the closest commands offered."""
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
+        known = self.list_commands(ctx)
+        if args and args[0] not in known and not args[0].startswith("-"):
             from difflib import get_close_matches
 
-            from glossaire.errors import InvalidUsage
+            from glossaire.errors import InvalidUsage, did_you_mean
 
-            close = get_close_matches(args[0], list(self.commands), n=3, cutoff=0.5)
+            close = get_close_matches(args[0], known, n=3, cutoff=0.5)
             raise InvalidUsage(
                 f"Commande inconnue : « {args[0]} ».",
-                f"Vouliez-vous dire : {', '.join(close)} ?"
+                did_you_mean(close)
                 if close
                 else "Tapez « glossaire --help » pour voir les commandes.",
             )
         return super().resolve_command(ctx, args)
 
-    def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:
+    def main(  # type: ignore[override]  # standalone_mode is read from ``extra``
+        self, args: Any = None, prog_name: str | None = None, **extra: Any
+    ) -> Any:
         """Every run, console script or test runner alike, goes through our error boundary."""
         from glossaire.cli.errors import run_with_boundary
 

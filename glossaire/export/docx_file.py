@@ -8,6 +8,7 @@ italic runs, and the document language is French so that Word's spelling check a
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from glossaire.export.document import ExportDocument, ExportEntry
 from glossaire.export.runs import Run
@@ -40,44 +41,44 @@ def render(document: ExportDocument) -> bytes:
     return buffer.getvalue()
 
 
-def _entry(word: object, entry: ExportEntry) -> None:
-    word.add_heading(entry.term, level=min(2 + entry.depth, 9))  # type: ignore[attr-defined]
+def _entry(word: Any, entry: ExportEntry) -> None:  # python-docx ships no types
+    word.add_heading(entry.term, level=min(2 + entry.depth, 9))
     for definition in entry.definitions:
         if definition.quotation:
-            paragraph = word.add_paragraph(guillemets(definition.text), style="Quote")  # type: ignore[attr-defined]
+            paragraph = word.add_paragraph(guillemets(definition.text), style="Quote")
         else:
-            paragraph = word.add_paragraph(definition.text)  # type: ignore[attr-defined]
+            paragraph = word.add_paragraph(definition.text)
         if definition.citation:
             paragraph.add_run(" " + definition.citation)
     if entry.my_definition:
-        paragraph = word.add_paragraph()  # type: ignore[attr-defined]
+        paragraph = word.add_paragraph()
         paragraph.add_run("Ma définition : ").italic = True
         paragraph.add_run(entry.my_definition)
     for other, difference in entry.contrasts:
-        paragraph = word.add_paragraph(style="List Bullet")  # type: ignore[attr-defined]
+        paragraph = word.add_paragraph(style="List Bullet")
         paragraph.add_run("À distinguer de ").italic = True
         paragraph.add_run(other).bold = True
         paragraph.add_run(" : " + difference)
     for text, citation in entry.examples:
-        paragraph = word.add_paragraph(style="List Bullet")  # type: ignore[attr-defined]
+        paragraph = word.add_paragraph(style="List Bullet")
         paragraph.add_run("Exemple : ").italic = True
         paragraph.add_run(text + (f" {citation}" if citation else ""))
 
 
-def _add_runs(paragraph: object, runs: tuple[Run, ...]) -> None:
+def _add_runs(paragraph: Any, runs: tuple[Run, ...]) -> None:
     for run in runs:
-        added = paragraph.add_run(run.text)  # type: ignore[attr-defined]
+        added = paragraph.add_run(run.text)
         added.italic = run.italic or None
         added.bold = run.bold or None
         added.font.superscript = run.superscript or None
 
 
-def _french(word: object) -> None:
+def _french(word: Any) -> None:
     """Language fr-FR on the Normal style, which every other style inherits."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    properties = word.styles["Normal"].element.get_or_add_rPr()  # type: ignore[attr-defined]
+    properties = word.styles["Normal"].element.get_or_add_rPr()
     language = OxmlElement("w:lang")
     language.set(qn("w:val"), "fr-FR")
     properties.append(language)

@@ -33,9 +33,9 @@ def _entry(entry: ExportEntry) -> list[str]:
         lines.append(
             f"- *À distinguer de* **{markdown_escape(other)}** : {markdown_escape(difference)}"
         )
-    for text, citation in entry.examples:
-        cited = f" {markdown_escape(citation)}" if citation else ""
-        lines.append(f"- *Exemple :* {markdown_escape(text)}{cited}")
+    for example, example_citation in entry.examples:
+        cited = f" {markdown_escape(example_citation)}" if example_citation else ""
+        lines.append(f"- *Exemple :* {markdown_escape(example)}{cited}")
     if entry.contrasts or entry.examples:
         lines.append("")
     return lines

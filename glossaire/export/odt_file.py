@@ -70,8 +70,8 @@ def render(document: ExportDocument) -> bytes:
             paragraph([("Ma définition : ", italic), (entry.my_definition, None)])
         for other, difference in entry.contrasts:
             paragraph([("À distinguer de ", italic), (other, bold), (" : " + difference, None)])
-        for text, citation in entry.examples:
-            paragraph([("Exemple : ", italic), (text + (f" {citation}" if citation else ""), None)])
+        for example, cited in entry.examples:
+            paragraph([("Exemple : ", italic), (example + (f" {cited}" if cited else ""), None)])
     if document.bibliography:
         heading("Bibliographie", 1)
         for runs in document.bibliography:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-import bibtexparser
 from bibtexparser import model as bib
+from bibtexparser.entrypoint import parse_string
+from bibtexparser.library import Library
 from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors, SplitNameParts
 from bibtexparser.middlewares.names import NameParts
 
@@ -49,7 +49,7 @@ def parse_references(text: str, path: Path) -> ReferenceFile:
     """Parse BibTeX text; never raises for bad content, returns problems instead."""
     result = ReferenceFile(path)
     with _CapturedParserWarnings() as warnings:
-        library = bibtexparser.parse_string(
+        library = parse_string(
             text,
             append_middleware=[
                 _DecodingAllButVerbatim(keep_braced_groups=True),
@@ -73,7 +73,7 @@ VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "urlraw"})
 class _DecodingAllButVerbatim(LatexDecodingMiddleware):
     """LaTeX decoding of every field but the verbatim ones, which keep their exact text."""
 
-    def transform_entry(self, entry: bib.Entry, library: bib.Library) -> bib.Block:
+    def transform_entry(self, entry: bib.Entry, library: Library) -> bib.Block:
         verbatim = [f for f in entry.fields if f.key.lower() in VERBATIM_FIELDS]
         entry.fields = [f for f in entry.fields if f.key.lower() not in VERBATIM_FIELDS]
         try:
@@ -108,47 +108,18 @@ def parse_raw_entries(text: str, path: Path) -> RawReferenceFile:
     """Split BibTeX text into entries without decoding them (no middleware at all)."""
     result = RawReferenceFile(path)
     with _CapturedParserWarnings() as warnings:
-        library = bibtexparser.parse_string(text, parse_stack=[])
+        library = parse_string(text, parse_stack=[])
     for entry in library.entries:
         ids = next((str(f.value) for f in entry.fields if f.key.lower() == "ids"), "")
         aliases = tuple(a.strip() for a in _ungroup(ids.strip('"')).split(",") if a.strip())
         location = Location(path, (entry.start_line or 0) + 1)
-        result.entries.append(RawEntry(entry.key, location, entry.raw, aliases))
-    result.strings = [string.raw for string in library.strings]
+        result.entries.append(RawEntry(entry.key, location, entry.raw or "", aliases))
+    result.strings = [string.raw or "" for string in library.strings]
     result.last_string_line = max(((s.start_line or 0) + 1 for s in library.strings), default=0)
     abort_reasons = dict(warnings.reasons)
     for block in library.failed_blocks:
         result.problems.append(_failed_block_problem(block, path, abort_reasons))
     return result
-
-
-def parse_references_reusing(
-    text: str, path: Path, known: Mapping[str, Reference]
-) -> ReferenceFile:
-    """``parse_references``, decoding only the entries ``known`` lacks. A write reads the
-    data set twice (before, and with the file as it would be): the second time, an entry
-    found under the same key at the same place keeps its decoding, and only the new ones
-    cost LaTeX decoding (a millisecond each: ten seconds for a large library)."""
-    raw = parse_raw_entries(text, path)
-    fresh = [entry for entry in raw.entries if not _same_place(known.get(entry.key), entry)]
-    first_kept = next((e for e in raw.entries if _same_place(known.get(e.key), e)), None)
-    if first_kept is not None and raw.last_string_line > first_kept.location.line:
-        return parse_references(text, path)  # a macro defined after them may be new
-    decoded: dict[str, Reference] = {}
-    if fresh:
-        part = parse_references("\n".join([*raw.strings, *(e.raw for e in fresh)]), path)
-        if part.problems or len(part.references) != len(fresh):
-            return parse_references(text, path)  # let the whole file speak for itself
-        decoded = {reference.key: reference for reference in part.references}
-    result = ReferenceFile(path, problems=list(raw.problems))
-    for entry in raw.entries:
-        reference = known[entry.key] if entry.key not in decoded else decoded[entry.key]
-        result.references.append(reference._replace(location=entry.location))
-    return result
-
-
-def _same_place(reference: Reference | None, entry: RawEntry) -> bool:
-    return reference is not None and reference.location == entry.location
 
 
 def decode_entry(entry: RawEntry, strings: list[str]) -> Reference | None:

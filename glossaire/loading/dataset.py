@@ -17,7 +17,6 @@ from glossaire.loading.bibtex_refs import (
     RawReferenceFile,
     parse_raw_entries,
     parse_references,
-    parse_references_reusing,
 )
 from glossaire.loading.textfile import read_text
 from glossaire.loading.yaml_concepts import parse_concepts
@@ -48,23 +47,19 @@ def data_layers(data_option: str | None) -> list[tuple[str, Path]]:
 
 def load_dataset(
     data_option: str | None = None,
-    pending: dict[Path, str] | None = None,
     raw_references: bool = False,
     unchanged_bib: Mapping[Path, RawReferenceFile] | None = None,
-    decoded: Mapping[str, Reference] | None = None,
 ) -> DataSet:
-    """Every layer, merged. ``pending`` gives the text a file *would* have after a write, so
-    a write can be checked against the whole data set before anything touches the disk.
-    ``raw_references`` leaves BibTeX entries undecoded (``DataSet.raw_references``), for the
-    index, which decodes them one by one when a command needs them; ``unchanged_bib`` is
-    what the index's last build parsed of .bib files that have not changed since; ``decoded``,
-    references an earlier load decoded (a write's first read), kept where they still stand."""
+    """Every layer, merged. ``raw_references`` leaves BibTeX entries undecoded
+    (``DataSet.raw_references``), for the index, which decodes them one by one when a command
+    needs them; ``unchanged_bib`` is what the index's last build parsed of .bib files that
+    have not changed since."""
     dataset = DataSet()
     # None: decode references; a mapping (maybe empty): keep them raw, reusing these parses
     raw = (unchanged_bib or {}) if raw_references else None
     for name, folder in data_layers(data_option):
-        _merge_layer(dataset, name, folder, pending or {}, raw, decoded or {})
-    _read_personal(dataset, user_data_dir() / PERSONAL_FILE, (pending or {}))
+        _merge_layer(dataset, name, folder, raw)
+    _read_personal(dataset, user_data_dir() / PERSONAL_FILE)
     return dataset
 
 
@@ -72,25 +67,23 @@ def _merge_layer(
     dataset: DataSet,
     name: str,
     folder: Path,
-    pending: dict[Path, str],
     raw: Mapping[Path, RawReferenceFile] | None = None,
-    decoded: Mapping[str, Reference] | None = None,
 ) -> None:
-    if not folder.is_dir() and not any(path.parent == folder for path in pending):
+    if not folder.is_dir():
         dataset.layers.append(Layer(name, folder, exists=False))
         return
     concepts: dict[str, Concept] = {}
     references: dict[str, Any] = {}  # Reference, or RawEntry when ``raw``
     files: list[Path] = []
-    for path in _concept_files(folder, pending):
+    for path in _concept_files(folder):
         files.append(path)
-        _read_concepts(dataset, path, concepts, pending.get(path))
-    for path in _bib_files(folder, pending):
+        _read_concepts(dataset, path, concepts)
+    for path in _bib_files(folder):
         files.append(path)
         if raw is not None:
             _read_raw_references(dataset, path, references, raw.get(path.resolve()))
         else:
-            _read_references(dataset, path, references, pending.get(path), decoded or {})
+            _read_references(dataset, path, references)
     if (folder / REFERENTIAL_FILE).is_file():
         files.append(folder / REFERENTIAL_FILE)
         _read_referential(dataset, folder / REFERENTIAL_FILE)
@@ -112,18 +105,13 @@ def _merge_layer(
     dataset.layers.append(Layer(name, folder, True, len(concepts), len(references), tuple(files)))
 
 
-def _concept_files(folder: Path, pending: dict[Path, str]) -> list[Path]:
-    return [
-        folder / name
-        for name in (CONCEPTS_FILE, "concepts.yml")
-        if (folder / name).is_file() or folder / name in pending
-    ]
+def _concept_files(folder: Path) -> list[Path]:
+    return [folder / name for name in (CONCEPTS_FILE, "concepts.yml") if (folder / name).is_file()]
 
 
-def _bib_files(folder: Path, pending: dict[Path, str]) -> list[Path]:
+def _bib_files(folder: Path) -> list[Path]:
     """references.bib first, then any other export the group dropped in (sorted, stable)."""
-    found = {p for p in folder.glob("*.bib") if p.is_file()} if folder.is_dir() else set()
-    found |= {p for p in pending if p.parent == folder and p.suffix == ".bib"}
+    found = {p for p in folder.glob("*.bib") if p.is_file()}
     main = folder / REFERENCES_FILE
     return ([main] if main in found else []) + sorted(found - {main})
 
@@ -151,10 +139,8 @@ def _decoded(dataset: DataSet, path: Path, warnings: list[Problem] | None = None
     return decoded.text
 
 
-def _read_concepts(
-    dataset: DataSet, path: Path, concepts: dict[str, Concept], text: str | None = None
-) -> None:
-    text = text if text is not None else _decoded(dataset, path)
+def _read_concepts(dataset: DataSet, path: Path, concepts: dict[str, Concept]) -> None:
+    text = _decoded(dataset, path)
     if text is None:
         return
     parsed = parse_concepts(text, path)
@@ -167,19 +153,11 @@ def _read_concepts(
         concepts[concept.id] = concept
 
 
-def _read_references(
-    dataset: DataSet,
-    path: Path,
-    references: dict[str, Reference],
-    text: str | None = None,
-    decoded: Mapping[str, Reference] | None = None,
-) -> None:
-    text = text if text is not None else _decoded(dataset, path)
+def _read_references(dataset: DataSet, path: Path, references: dict[str, Reference]) -> None:
+    text = _decoded(dataset, path)
     if text is None:
         return
-    parsed = (
-        parse_references_reusing(text, path, decoded) if decoded else parse_references(text, path)
-    )
+    parsed = parse_references(text, path)
     dataset.problems.extend(parsed.problems)
     for reference in parsed.references:
         first = references.get(reference.key)
@@ -242,15 +220,13 @@ def _read_referential(dataset: DataSet, path: Path) -> None:
     dataset.referential = parsed.referential
 
 
-def _read_personal(dataset: DataSet, path: Path, pending: dict[Path, str]) -> None:
+def _read_personal(dataset: DataSet, path: Path) -> None:
     """« Ma définition » is personal: read from the user's folder whatever the group."""
-    text = pending.get(path)
+    if not path.is_file():
+        return
+    text = _decoded(dataset, path)
     if text is None:
-        if not path.is_file():
-            return
-        text = _decoded(dataset, path)
-        if text is None:
-            return
+        return
     definitions, problems, unreadable = parse_personal(text, path)
     (dataset.unreadable if unreadable else dataset.problems).extend(problems)
     for definition in definitions:

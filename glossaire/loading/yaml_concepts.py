@@ -96,15 +96,14 @@ def shift_lines(concept: Concept, offset: int) -> Concept:
     if not offset:
         return concept
 
-    def moved(item: object) -> object:
-        line = getattr(item, "line", None)
-        return item._replace(line=line + offset) if line else item  # type: ignore[attr-defined]
+    def moved(line: int | None) -> int | None:
+        return line + offset if line else line
 
     return concept._replace(
         location=Location(concept.location.path, (concept.location.line or 0) + offset),
-        definitions=tuple(moved(d) for d in concept.definitions),  # type: ignore[misc]
-        contrastes=tuple(moved(c) for c in concept.contrastes),  # type: ignore[misc]
-        exemples=tuple(moved(e) for e in concept.exemples),  # type: ignore[misc]
+        definitions=tuple(d._replace(line=moved(d.line)) for d in concept.definitions),
+        contrastes=tuple(c._replace(line=moved(c.line)) for c in concept.contrastes),
+        exemples=tuple(e._replace(line=moved(e.line)) for e in concept.exemples),
         field_lines={name: line + offset for name, line in concept.field_lines.items()},
     )
 

@@ -46,6 +46,14 @@ class Example(NamedTuple):
         return _without_empty({"texte": self.texte, "source": self.source})
 
 
+class Cited(NamedTuple):
+    """A source a concept cites: by a definition (with its page) or by an example."""
+
+    source: str
+    page: str | None
+    line: int | None
+
+
 class Concept(NamedTuple):
     id: str
     terme: str
@@ -61,6 +69,13 @@ class Concept(NamedTuple):
     notes: str | None = None
     # Line of each top-level field, so `check` can point at `parent:` rather than at the entry.
     field_lines: Mapping[str, int] = MappingProxyType({})
+
+    def cited(self, with_examples: bool = True) -> list[Cited]:
+        """The sources this concept cites, definitions first, in file order."""
+        found = [Cited(d.source, d.page, d.line) for d in self.definitions if d.source]
+        if with_examples:
+            found += [Cited(e.source, None, e.line) for e in self.exemples if e.source]
+        return found
 
     def line_of(self, field_name: str) -> int | None:
         return self.field_lines.get(field_name, self.location.line)

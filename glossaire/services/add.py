@@ -13,7 +13,7 @@ from glossaire.model.concept import Concept
 from glossaire.model.location import Location
 from glossaire.services.writes import Plan, WriteRefused, target_folder, write_planned
 from glossaire.writing.append import PlannedEnd, planned_append_end
-from glossaire.writing.yaml_text import entry_text, item_indent
+from glossaire.writing.yaml_text import Value, entry_text, item_indent
 
 if TYPE_CHECKING:
     from glossaire.catalog.contract import Catalog
@@ -170,7 +170,7 @@ def _normalised(request: NewConcept) -> NewConcept:
     )
 
 
-def _fields(request: NewConcept) -> list[tuple[str, object]]:
+def _fields(request: NewConcept) -> list[tuple[str, Value]]:
     definition = {
         "texte": request.definition,
         "source": request.source,

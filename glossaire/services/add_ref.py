@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import bibtexparser
+from bibtexparser.entrypoint import parse_string
 
 from glossaire.catalog.contract import NewReference, StagedEntries
 from glossaire.loading.bibtex_refs import (
@@ -137,7 +137,7 @@ def _missing_strings(old: RawReferenceFile, strings: list[str]) -> tuple[str, ..
 
 
 def _string_key(raw: str) -> str:
-    return str(bibtexparser.parse_string(raw, parse_stack=[]).strings[0].key)
+    return str(parse_string(raw, parse_stack=[]).strings[0].key)
 
 
 def _decoded(entry: RawEntry, strings: list[str]) -> Reference:
@@ -159,15 +159,15 @@ def _parse_bibtex(text: str) -> tuple[list[str], list[tuple[Reference, str]]]:
             f"{problem.message}",
             (problem.hint or "") + " Rien n'a été ajouté.",
         )
-    library = bibtexparser.parse_string(text)
-    raws = [entry.raw for entry in library.entries]
+    library = parse_string(text)
+    raws = [entry.raw or "" for entry in library.entries]
     if not raws:
         raise WriteRefused(
             "aucune entrée BibTeX ni RIS n'a été trouvée dans le texte donné.",
             "Collez l'export de Zotero, d'un catalogue ou de Cairn "
             "(BibTeX « @book{… » ou RIS « TY  - … »).",
         )
-    strings = [string.raw for string in library.strings]
+    strings = [string.raw or "" for string in library.strings]
     return strings, list(zip(decoded.references, raws, strict=True))
 
 

@@ -35,8 +35,8 @@ def sources_of(catalog: Catalog, concept_ids: Iterable[str]) -> list[Reference]:
     found: dict[str, Reference] = {}
     for concept_id in concept_ids:
         concept = catalog.concepts[concept_id]
-        for item in (*concept.definitions, *concept.exemples):
-            reference = catalog.reference(item.source) if item.source else None
+        for cited in concept.cited():
+            reference = catalog.reference(cited.source)
             if reference is not None:
                 found.setdefault(reference.key, reference)
     return list(found.values())

@@ -85,15 +85,15 @@ def new_entry_problems(catalog: Catalog, entries: StagedEntries) -> list[Problem
 
 
 def dangling_sources(catalog: Catalog, concept: Concept) -> Iterator[Problem]:
-    for item in (*concept.definitions, *concept.exemples):
-        if item.source and not catalog.has_reference(item.source):
+    for cited in concept.cited():
+        if not catalog.has_reference(cited.source):
             yield _problem(
                 concept,
-                item.line,
+                cited.line,
                 "source-inconnue",
-                f"la source « {item.source} » n'existe dans aucun fichier .bib.",
+                f"la source « {cited.source} » n'existe dans aucun fichier .bib.",
                 _suggest(
-                    item.source,
+                    cited.source,
                     catalog.references,
                     "Ajoutez la référence avec « glossaire add-ref », ou corrigez la clé.",
                 ),

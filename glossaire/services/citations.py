@@ -41,12 +41,12 @@ def in_text_citations(
     serves the ones it has already rendered."""
     unique = list(dict.fromkeys(cites))
     canonical = {key: catalog.canonical_key(key) for key, _ in unique}
-    asked = [(canonical[key], page) for key, page in unique if canonical[key]]
+    asked = [(found_key, page) for key, page in unique if (found_key := canonical[key])]
     cached = cached_renderings(catalog, style, IN_TEXT_ONLY, asked)
     found = {
-        (key, page): cached[(canonical[key], page)][0]
+        (key, page): cached[(found_key, page)][0]
         for key, page in unique
-        if canonical[key] and (canonical[key], page) in cached
+        if (found_key := canonical[key]) and (found_key, page) in cached
     }
     missing = [(key, page) for key, page in unique if canonical[key] and (key, page) not in found]
     references = {key: catalog.reference(key) for key, _ in missing}

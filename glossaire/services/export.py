@@ -99,11 +99,11 @@ def build_document(
     """``progress(done, total)`` is called as entries are built (a bar for big libraries)."""
     chosen = _selected(catalog, selection)
     ordered = _tree_order(catalog, chosen)
-    cites: list[tuple[str, str | None]] = [
-        (d.source, d.page) for concept, _depth in ordered for d in concept.definitions if d.source
+    cites = [
+        (cited.source, cited.page)
+        for concept, _depth in ordered
+        for cited in concept.cited(with_examples)
     ]
-    if with_examples:
-        cites += [(e.source, None) for c, _depth in ordered for e in c.exemples if e.source]
     citations = in_text_citations(catalog, cites, style)
     entries = []
     for done, (concept, depth) in enumerate(ordered, 1):

@@ -54,10 +54,7 @@ def build_card(catalog: Catalog, concept: Concept, citations: Citations) -> Conc
 
 
 def citations_of(catalog: Catalog, concepts: list[Concept], style: StyleChoice) -> Citations:
-    cites: list[tuple[str, str | None]] = [
-        (d.source, d.page) for c in concepts for d in c.definitions if d.source
-    ]
-    cites += [(e.source, None) for c in concepts for e in c.exemples if e.source]
+    cites = [(cited.source, cited.page) for concept in concepts for cited in concept.cited()]
     return in_text_citations(catalog, cites, style)
 
 

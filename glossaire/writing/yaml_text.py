@@ -34,9 +34,8 @@ def entry_text(fields: Iterable[tuple[str, Value]], indent: int = 0) -> str:
         prefix = f"{pad}- " if not lines else f"{pad}  "
         if isinstance(value, str):
             lines.append(f"{prefix}{name}: {quoted(value)}")
-        elif all(isinstance(item, str) for item in value):
-            items = ", ".join(quoted(item) for item in value)  # type: ignore[arg-type]
-            lines.append(f"{prefix}{name}: [{items}]")
+        elif texts := [item for item in value if isinstance(item, str)]:
+            lines.append(f"{prefix}{name}: [{', '.join(quoted(item) for item in texts)}]")
         else:
             lines.append(f"{prefix}{name}:")
             for mapping in value:
@@ -51,14 +50,6 @@ def _mapping_item(mapping: dict[str, str], pad: str) -> list[str]:
         prefix = f"{pad}- " if position == 0 else f"{pad}  "
         lines.append(f"{prefix}{key}: {quoted(text)}")
     return lines
-
-
-def appended(old_text: str, entry: str) -> str:
-    """``old_text`` untouched, then a blank line, then the entry."""
-    if not old_text.strip():
-        return old_text + entry if not old_text else old_text.rstrip("\n") + "\n" + entry
-    separator = "\n" if old_text.endswith("\n") else "\n\n"
-    return old_text + separator + entry
 
 
 def item_indent(old_text: str) -> int:

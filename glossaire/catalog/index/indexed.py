@@ -41,7 +41,7 @@ class IndexedCatalog(Catalog):
     # -- concepts ---------------------------------------------------------------------
 
     @cached_property
-    def concepts(self) -> Mapping[str, Concept]:  # type: ignore[override]  # read-only, made once
+    def concepts(self) -> Mapping[str, Concept]:
         return _Concepts(self.connection)
 
     def sorted_concepts(self) -> list[Concept]:

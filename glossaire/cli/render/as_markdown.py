@@ -73,9 +73,10 @@ def _card_lines(card: ConceptCard, level: int) -> Iterator[str]:
             yield f"- avec **{escape(named.other_term)}** : {escape(named.contrast.difference)}"
     if card.examples:
         yield from ("", f"{heading}# Exemples", "")
-        for sourced in card.examples:
-            source = f" {escape(sourced.citation)}" if sourced.citation else ""
-            yield f"- {escape(sourced.example.texte)}{source}"
+        for sourced_example in card.examples:
+            citation = sourced_example.citation
+            source = f" {escape(citation)}" if citation else ""
+            yield f"- {escape(sourced_example.example.texte)}{source}"
     if card.typology:
         yield from ("", f"{heading}# Typologie", "")
         yield from _tree(card.typology, depth=0)

@@ -99,10 +99,10 @@ def _card_lines(card: ConceptCard) -> Iterator[Line]:
             yield _indent(contrast, 2)
     if card.examples:
         yield _section("Exemples")
-        for sourced in card.examples:
-            example = line("• ", _t(sourced.example.texte))
-            if sourced.citation:
-                example = line(example, _t(f" {sourced.citation}", DIM))
+        for sourced_example in card.examples:
+            example = line("• ", _t(sourced_example.example.texte))
+            if sourced_example.citation:
+                example = line(example, _t(f" {sourced_example.citation}", DIM))
             yield _indent(example, 2)
     if card.typology:
         yield _section("Typologie")

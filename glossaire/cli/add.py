@@ -100,6 +100,15 @@ def add_command(
             show_default=False,
         ),
     ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            "-n",
+            help="Vérifie tout, montre le résultat, sans rien écrire.",
+            metavar="",
+        ),
+    ] = False,
     data: DataOption = None,
 ) -> None:
     """Ajoute un concept au dossier du groupe (ou au vôtre), sans jamais abîmer le fichier.
@@ -124,8 +133,14 @@ def add_command(
         parent=parent,
         contrastes=tuple(_contrast(text) for text in contraste or ()),
     )
-    added = add_concept(request, data_option(ctx, data))
-    say(f"Concept « {added.terme} » ({added.concept_id}) ajouté à {added.path}.")
+    added = add_concept(request, data_option(ctx, data), dry_run)
+    if dry_run:
+        say(
+            f"Le concept « {added.terme} » ({added.concept_id}) serait ajouté à {added.path} ; "
+            "rien n'a été écrit (--dry-run)."
+        )
+    else:
+        say(f"Concept « {added.terme} » ({added.concept_id}) ajouté à {added.path}.")
 
 
 def _ask_for_missing(

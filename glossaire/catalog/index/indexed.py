@@ -65,12 +65,8 @@ class IndexedCatalog(Catalog):
         return str(row[0]) if row else concept_id
 
     def listed_concepts(self) -> Sequence[ListedConcept]:
-        return [
-            ListedConcept(row[0], row[1], split(row[2]), split(row[3]))
-            for row in self._rows(
-                "SELECT id, terme, chapitres, domaines FROM concepts ORDER BY sort_key"
-            )
-        ]
+        rows = self._rows("SELECT id, terme, chapitres, domaines FROM concepts ORDER BY sort_key")
+        return [ListedConcept(i, term, split(ch), split(do)) for i, term, ch, do in rows]
 
     def ids_for_lookup_key(self, key: str) -> set[str]:
         return {row[0] for row in self._rows("SELECT concept_id FROM lookup WHERE key=?", key)}

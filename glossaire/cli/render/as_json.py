@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from functools import singledispatch
+from json.encoder import encode_basestring  # ensure_ascii=False, in C
 from typing import Any
 
 from glossaire.catalog.contract import ListedConcept
@@ -70,16 +71,18 @@ def _listing_record(concept: ListedConcept) -> dict[str, Any]:
     }
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
-
-
 def _encoded_listing_record(concept: ListedConcept) -> str:
-    """``_listing_record`` as one line of JSON, the same bytes as the C encoder gives the
-    dict, built without the dict: a library of 10 000 concepts is listed in milliseconds."""
-    return (
-        f'{{"id": {_ENCODE(concept.id)}, "terme": {_ENCODE(concept.terme)}, '
-        f'"chapitres": {_ENCODE(concept.chapitres)}, "domaines": {_ENCODE(concept.domaines)}}}'
+    """``_listing_record`` as one line of JSON, the same bytes as ``json.dumps`` gives the
+    dict, built without the dict by the C string encoder: 10 000 concepts in milliseconds."""
+    return _LISTING_RECORD % (
+        encode_basestring(concept.id),
+        encode_basestring(concept.terme),
+        ", ".join(map(encode_basestring, concept.chapitres)),
+        ", ".join(map(encode_basestring, concept.domaines)),
     )
+
+
+_LISTING_RECORD = '{"id": %s, "terme": %s, "chapitres": [%s], "domaines": [%s]}'
 
 
 @to_data.register

@@ -46,6 +46,10 @@ class StagedEntries(NamedTuple):
     personal: tuple[PersonalDefinition, ...] = ()
 
 
+class CatalogUnavailable(Exception):
+    """The catalog cannot go on (a cache locked or damaged mid-command): read the files."""
+
+
 CitationKey = tuple[str, str]  # (canonical BibTeX key, page or "")
 Rendered = tuple[str, str]  # (in-text citation, bibliography entry or "")
 
@@ -157,7 +161,8 @@ class Catalog(ABC):
     @abstractmethod
     def stage(self, entries: StagedEntries) -> None:
         """Add a write's entries so that every question above sees them, before anything
-        touches the disk: the checks of a write run against the data set it would make."""
+        touches the disk: the checks of a write run against the data set it would make.
+        ``CatalogUnavailable`` if the catalog cannot (the write then uses the files)."""
 
     @abstractmethod
     def commit_staged(self, path: Path, data: bytes) -> None:

@@ -12,10 +12,13 @@ from glossaire.catalog.contract import Catalog
 from glossaire.errors import DataError
 
 
-def open_catalog(data_option: str | None = None, *, validate_files: bool = False) -> Catalog:
+def open_catalog(
+    data_option: str | None = None, *, validate_files: bool = False, use_index: bool = True
+) -> Catalog:
     """``validate_files`` (``check``): read and validate the files themselves, never the
-    index, and report unreadable files instead of refusing them."""
-    if not validate_files:
+    index, and report unreadable files instead of refusing them. ``use_index=False``: the
+    files, because the index failed in the middle of a command."""
+    if use_index and not validate_files:
         from glossaire.catalog.index.store import IndexUnavailable, index_enabled
 
         if index_enabled():

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from glossaire.catalog.contract import StagedEntries
+from glossaire.catalog.contract import CatalogUnavailable, StagedEntries
 from glossaire.paths import group_data_dir, user_data_dir
 from glossaire.writing.append import WriteRefused
 from glossaire.writing.atomic import write_atomic_bytes
@@ -50,21 +50,29 @@ def write_planned(
 ) -> Plan:
     """Steps 1 to 5 above for the file ``planner`` plans in ``folder``."""
     from glossaire.catalog.opening import open_catalog
-    from glossaire.services.check import new_entry_problems, taken_names
 
     with folder_lock(folder):
-        catalog = open_catalog(data_option)
-        plan = planner(catalog)
-        refuse_if_any([p for p in plan.problems if p.severity == "erreur"])
-        refuse_if_any(taken_names(catalog, plan.entries))
-        catalog.stage(plan.entries)
         try:
-            refuse_if_any(new_entry_problems(catalog, plan.entries))
-            if not dry_run:
-                write_atomic_bytes(plan.path, plan.data)
-                catalog.commit_staged(plan.path, plan.data)
-        finally:
-            catalog.discard_staged()
+            return _checked_write(open_catalog(data_option), planner, dry_run)
+        except CatalogUnavailable:  # the index failed mid-write: the files answer instead
+            return _checked_write(open_catalog(data_option, use_index=False), planner, dry_run)
+
+
+def _checked_write(catalog: Catalog, planner: Planner, dry_run: bool) -> Plan:
+    """Steps 3 to 5, under the lock."""
+    from glossaire.services.check import new_entry_problems, taken_names
+
+    plan = planner(catalog)
+    refuse_if_any([p for p in plan.problems if p.severity == "erreur"])
+    refuse_if_any(taken_names(catalog, plan.entries))
+    catalog.stage(plan.entries)
+    try:
+        refuse_if_any(new_entry_problems(catalog, plan.entries))
+        if not dry_run:
+            write_atomic_bytes(plan.path, plan.data)
+            catalog.commit_staged(plan.path, plan.data)
+    finally:
+        catalog.discard_staged()
     return plan
 
 

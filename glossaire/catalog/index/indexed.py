@@ -17,6 +17,7 @@ from typing import Any, cast
 
 from glossaire.catalog.contract import (
     Catalog,
+    CatalogUnavailable,
     CitationKey,
     ListedConcept,
     Rendered,
@@ -213,6 +214,13 @@ class IndexedCatalog(Catalog):
         """Inside one SQLite transaction, committed with the write or rolled back."""
         self.discard_staged()
         self._staged = True
+        try:
+            self._insert_staged(entries)
+        except sqlite3.Error as error:  # locked by another process, read-only, damaged
+            self.discard_staged()
+            raise CatalogUnavailable(str(error)) from error
+
+    def _insert_staged(self, entries: StagedEntries) -> None:
         connection = self.connection
         insert_concepts(connection, list(entries.concepts))
         insert_references(
@@ -264,10 +272,13 @@ class IndexedCatalog(Catalog):
         if not self._staged:
             return
         self._staged = False
-        self.connection.rollback()
         self._decoded.clear()
-        self._facts = cast(DataFacts, loads(self._meta("facts")))
         self.__dict__.pop("concepts", None)
+        try:
+            self.connection.rollback()
+            self._facts = cast(DataFacts, loads(self._meta("facts")))
+        except sqlite3.Error:
+            pass  # nothing was committed: the next command finds the index as it was
 
     # -- helpers ----------------------------------------------------------------------
 

@@ -90,3 +90,19 @@ def script_env(**extra: str) -> dict[str, str]:
 
 
 PYTHON = sys.executable
+
+
+@pytest.fixture(params=["index", "files"])
+def index_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the test twice: with the index (the default) and reading the files directly
+    (``GLOSSAIRE_INDEX=0``); the two must behave identically."""
+    if request.param == "index":
+        monkeypatch.delenv("GLOSSAIRE_INDEX", raising=False)
+    else:
+        monkeypatch.setenv("GLOSSAIRE_INDEX", "0")
+    return str(request.param)
+
+
+def index_env(mode: str) -> dict[str, str]:
+    """What a subprocess needs to run in ``mode`` (``script_env`` drops GLOSSAIRE_INDEX)."""
+    return {} if mode == "index" else {"GLOSSAIRE_INDEX": "0"}

@@ -3,6 +3,7 @@ damaged, and no stale lock blocks the next write. Real processes, the installed 
 
 from __future__ import annotations
 
+import json
 import random
 import signal
 import subprocess
@@ -13,12 +14,18 @@ from pathlib import Path
 import pytest
 
 from glossaire.loading.yaml_concepts import parse_concepts
-from tests.conftest import console_script, script_env
+from tests.conftest import console_script, index_env, script_env
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
 
-def _start(folder: Path, number: int) -> subprocess.Popen[bytes]:
+@pytest.fixture(autouse=True)
+def _both_catalogs(index_mode: str) -> str:
+    """Every test runs its writers with the index and with ``GLOSSAIRE_INDEX=0``."""
+    return index_mode
+
+
+def _start(folder: Path, number: int, mode: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [
             console_script(),
@@ -35,7 +42,7 @@ def _start(folder: Path, number: int) -> subprocess.Popen[bytes]:
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=script_env(GLOSSAIRE_LOCK_TIMEOUT="180"),
+        env=script_env(GLOSSAIRE_LOCK_TIMEOUT="180", **index_env(mode)),
     )
 
 
@@ -53,19 +60,33 @@ def _folder(tmp_path: Path) -> Path:
     return folder
 
 
-def test_twenty_concurrent_adds_all_land(tmp_path: Path) -> None:
+def test_twenty_concurrent_adds_all_land(tmp_path: Path, index_mode: str) -> None:
     folder = _folder(tmp_path)
-    processes = [_start(folder, number) for number in range(20)]
+    processes = [_start(folder, number, index_mode) for number in range(20)]
     for process in processes:
         _out, err = process.communicate(timeout=300)
         assert process.returncode == 0, err.decode()
     assert sorted(_ids(folder)) == sorted(f"concept-{n}" for n in range(20))
     assert (folder / "concepts.yaml").read_text("utf-8").startswith("# concepts du groupe\n")
+    # The index the writers kept up to date lists what the file holds.
+    assert _listed(folder, "index") == _listed(folder, "files")
 
 
-def test_killed_writers_lose_nothing_that_was_confirmed(tmp_path: Path) -> None:
+def _listed(folder: Path, mode: str) -> list[str]:
+    """The ids ``list`` shows, read in ``mode`` by a fresh process."""
+    done = subprocess.run(
+        [console_script(), "--data", str(folder), "list", "--format", "json"],
+        capture_output=True,
+        env=script_env(**index_env(mode)),
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    return [record["id"] for record in json.loads(done.stdout)]
+
+
+def test_killed_writers_lose_nothing_that_was_confirmed(tmp_path: Path, index_mode: str) -> None:
     folder = _folder(tmp_path)
-    processes = [_start(folder, number) for number in range(20)]
+    processes = [_start(folder, number, index_mode) for number in range(20)]
     victims = random.Random(7).sample(range(20), 5)
     for victim in victims:
         time.sleep(0.15)
@@ -82,7 +103,7 @@ def test_killed_writers_lose_nothing_that_was_confirmed(tmp_path: Path) -> None:
     assert len(ids) == len(set(ids))
     # A killed writer may leave its hidden temp file; it never replaced concepts.yaml.
     started = time.monotonic()
-    after = _start(folder, 99)
+    after = _start(folder, 99, index_mode)
     _out, err = after.communicate(timeout=60)
     assert after.returncode == 0, err.decode()
     assert time.monotonic() - started < 30  # no stale lock to wait out

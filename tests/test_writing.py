@@ -11,6 +11,13 @@ import pytest
 
 from tests.conftest import Invoke
 
+
+@pytest.fixture(autouse=True)
+def _both_catalogs(index_mode: str) -> str:
+    """Every write test runs with the index and with ``GLOSSAIRE_INDEX=0``."""
+    return index_mode
+
+
 ADD = ("add", "coordination", "--terme", "Coordination", "--source", "atelier2016")
 DEFINITION = ("--definition", "La coordination : « organiser » # ensemble")
 

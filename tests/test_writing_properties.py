@@ -8,6 +8,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,13 @@ from glossaire.loading.yaml_concepts import parse_concepts
 from glossaire.services.add import NewConcept, add_concept
 from glossaire.services.define import define
 from glossaire.writing.yaml_text import quoted
+
+
+@pytest.fixture(autouse=True)
+def _both_catalogs(index_mode: str) -> str:
+    """Every write runs with the index and with ``GLOSSAIRE_INDEX=0``."""
+    return index_mode
+
 
 FRENCH = "abcdeéèêàâçîïôûùœæ ABCÉÈÀÇŒ0123456789'’\"«»:;,.?!#-–—()[]{}&%@*/\\\t\n\u00a0"
 french_text = st.text(alphabet=FRENCH, min_size=1, max_size=80).filter(

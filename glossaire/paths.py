@@ -69,4 +69,4 @@ def group_data_dir(option_value: str | None) -> Path | None:
             f"« {folder} » (donné par {origin}) est un fichier, pas un dossier.",
             "Indiquez le dossier qui contient concepts.yaml et references.bib.",
         )
-    return folder
+    return folder.absolute()  # locations kept in the index must not depend on where one stands

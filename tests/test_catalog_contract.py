@@ -687,11 +687,6 @@ def test_staged_answers_are_the_same_in_both_catalogs(data_env: DataEnv) -> None
             catalog.discard_staged()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="MemoryCatalog.stage keeps facts.layers as read: the index counts the staged "
-    "entries in their layer (indexed._facts_with), the memory catalog does not",
-)
 def test_staged_layer_counts_are_the_same_in_both_catalogs(data_env: DataEnv) -> None:
     """``facts.layers`` is one of the questions staged entries must answer (contract.stage)."""
     staged = staged_entries(data_env)
@@ -770,14 +765,9 @@ def test_check_reports_what_the_rules_find_in_either_catalog(
     assert "a → b → c → a" in loop["message"] and loop["ligne"] == 3
 
 
-# -- known divergences (bugs) ---------------------------------------------------------------
+# -- divergences this test found, now fixed -------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the index keeps a BibTeX entry whose names cannot be split (trailing comma): "
-    "no « latex-invalide » problem, has_reference true, and reading it raises KeyError",
-)
 def test_an_entry_with_an_unsplittable_name_is_a_problem_in_both_catalogs(
     group: Callable[..., Path],
 ) -> None:
@@ -793,11 +783,6 @@ def test_an_entry_with_an_unsplittable_name_is_a_problem_in_both_catalogs(
     assert list(index.references) == list(memory.references)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="two entries listing the same ids alias: the memory catalog takes the last, the "
-    "index the first (rows.insert_references: INSERT OR IGNORE)",
-)
 def test_an_alias_shared_by_two_entries_names_the_same_entry_in_both_catalogs(
     group: Callable[..., Path],
 ) -> None:
@@ -812,11 +797,6 @@ def test_an_alias_shared_by_two_entries_names_the_same_entry_in_both_catalogs(
         assert index.canonical_key(alias) == memory.canonical_key(alias), alias
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the index reads ids undecoded (parse_raw_entries): a LaTeX accent or an @string "
-    "macro in ids gives another alias than the decoded entry's",
-)
 def test_aliases_written_with_latex_or_a_macro_are_the_same_in_both_catalogs(
     group: Callable[..., Path],
 ) -> None:
@@ -840,11 +820,6 @@ def _info(invoke: Invoke, folder: str, index: bool) -> object:
     return json.loads(result.stdout)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reading an entry the index kept but cannot decode raises KeyError: « Erreur "
-    "interne inattendue » (exit 3) where the files say « aucune référence » (exit 1)",
-)
 def test_citing_an_undecodable_entry_fails_the_same_way_with_the_index(
     invoke: Invoke, group: Callable[..., Path]
 ) -> None:
@@ -859,11 +834,6 @@ def test_citing_an_undecodable_entry_fails_the_same_way_with_the_index(
     assert (index.exit_code, index.stderr) == (files.exit_code, files.stderr)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a write creating a new file in a layer appends it to the index's facts.layers "
-    "files (indexed._facts_with), out of the loader's order",
-)
 @pytest.mark.parametrize(
     ("existing", "command", "stdin"),
     [
@@ -906,11 +876,6 @@ REFERENCES_FOR_PATHS = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an index built for « --data groupe » (relative) keeps relative paths; the same "
-    "index then serves « --data /chemin/absolu/groupe » from another folder",
-)
 def test_the_index_shows_the_paths_of_the_command_that_reads_it(
     invoke: Invoke, group: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

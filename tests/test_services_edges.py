@@ -54,11 +54,6 @@ def test_add_refuses_a_concept_contrasted_with_itself(
     assert (folder / "concepts.yaml").read_bytes() == b""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="add reads back the last existing item with the new one and refuses the write "
-    "for that item's own problems (services/add.py:_read_back keeps every problem)",
-)
 def test_a_problem_in_the_last_existing_item_does_not_block_add(
     invoke: Invoke, tmp_path: Path
 ) -> None:

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from glossaire.catalog.matching import candidate_keys, choose_concept, closest_terms
 from glossaire.errors import ConceptNotFound
+from glossaire.loading.dataset import layer_file_order
 from glossaire.model.concept import Concept
 from glossaire.model.dataset import DataFacts
 from glossaire.model.personal import PersonalDefinition
@@ -52,6 +53,28 @@ class CatalogUnavailable(Exception):
 
 CitationKey = tuple[str, str]  # (canonical BibTeX key, page or "")
 Rendered = tuple[str, str]  # (in-text citation, bibliography entry or "")
+
+
+def facts_with(facts: DataFacts, entries: StagedEntries) -> DataFacts:
+    """The facts once a write's entries are in: « Ma définition » versions, and the layer the
+    written file belongs to, counted and listing its files as a new load would."""
+    personal = dict(facts.personal)
+    for definition in entries.personal:
+        personal[definition.concept_id] = (*personal.get(definition.concept_id, ()), definition)
+    written = [c.location.path for c in entries.concepts]
+    written += [r.reference.location.path for r in entries.references]
+    layers = []
+    for layer in facts.layers:
+        mine = [path for path in written if path.parent == layer.folder]
+        if mine:
+            layer = layer._replace(
+                exists=True,
+                concept_count=layer.concept_count + len(entries.concepts),
+                reference_count=layer.reference_count + len(entries.references),
+                files=tuple(sorted({*layer.files, *mine}, key=layer_file_order)),
+            )
+        layers.append(layer)
+    return facts._replace(personal=personal, layers=tuple(layers))
 
 
 class Catalog(ABC):
@@ -125,7 +148,7 @@ class Catalog(ABC):
 
     def reference(self, key: str) -> Reference | None:
         canonical = self.canonical_key(key)
-        return self.references[canonical] if canonical is not None else None
+        return self.references.get(canonical) if canonical is not None else None
 
     def has_reference(self, key: str) -> bool:
         return self.canonical_key(key) is not None

@@ -18,6 +18,7 @@ from glossaire.catalog.contract import (
     ListedConcept,
     Rendered,
     StagedEntries,
+    facts_with,
 )
 from glossaire.catalog.matching import lookup_keys, matching_concepts
 from glossaire.model.concept import Concept
@@ -141,10 +142,7 @@ class MemoryCatalog(Catalog):
             dataset.concepts[concept.id] = concept
         for new in entries.references:
             dataset.references[new.reference.key] = new.reference
-        personal = {k: tuple(v) for k, v in self.facts.personal.items()}
-        for definition in entries.personal:
-            personal[definition.concept_id] = (*personal.get(definition.concept_id, ()), definition)
-        self._forget_lookups(self.facts._replace(personal=personal))
+        self._forget_lookups(facts_with(self.facts, entries))
 
     def commit_staged(self, path: Path, data: bytes) -> None:
         self._before_staging = None  # nothing outlives this process

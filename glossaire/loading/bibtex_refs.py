@@ -105,13 +105,15 @@ class RawReferenceFile:
 
 
 def parse_raw_entries(text: str, path: Path) -> RawReferenceFile:
-    """Split BibTeX text into entries without decoding them (no middleware at all)."""
+    """Split BibTeX text into entries without LaTeX-decoding them (a millisecond an entry):
+    macros are resolved and names split, so an entry ``parse_references`` would refuse (a
+    name it cannot split) is refused here too, with the same problem."""
     result = RawReferenceFile(path)
     with _CapturedParserWarnings() as warnings:
-        library = parse_string(text, parse_stack=[])
+        library = parse_string(text, append_middleware=[SeparateCoAuthors(), SplitNameParts()])
     for entry in library.entries:
-        ids = next((str(f.value) for f in entry.fields if f.key.lower() == "ids"), "")
-        aliases = tuple(a.strip() for a in _ungroup(ids.strip('"')).split(",") if a.strip())
+        ids = next((f.value for f in entry.fields if f.key.lower() == "ids"), "")
+        aliases = _aliases(ids if isinstance(ids, str) else "")
         location = Location(path, (entry.start_line or 0) + 1)
         result.entries.append(RawEntry(entry.key, location, entry.raw or "", aliases))
     result.strings = [string.raw or "" for string in library.strings]
@@ -120,6 +122,15 @@ def parse_raw_entries(text: str, path: Path) -> RawReferenceFile:
     for block in library.failed_blocks:
         result.problems.append(_failed_block_problem(block, path, abort_reasons))
     return result
+
+
+def _aliases(ids: str) -> tuple[str, ...]:
+    """biblatex ``ids``, as ``Reference.aliases`` reads them once the entry is decoded."""
+    if "\\" in ids:  # a LaTeX accent in a key: rare, so the decoder is loaded only then
+        from pylatexenc.latex2text import LatexNodes2Text
+
+        ids = LatexNodes2Text(keep_braced_groups=True).latex_to_text(ids)
+    return tuple(alias.strip() for alias in _ungroup(ids).split(",") if alias.strip())
 
 
 def decode_entry(entry: RawEntry, strings: list[str]) -> Reference | None:

@@ -109,6 +109,12 @@ def _concept_files(folder: Path) -> list[Path]:
     return [folder / name for name in (CONCEPTS_FILE, "concepts.yml") if (folder / name).is_file()]
 
 
+def layer_file_order(path: Path) -> tuple[int, str]:
+    """The order a layer's files are read in (and listed by ``info``)."""
+    rank = {CONCEPTS_FILE: 0, "concepts.yml": 1, REFERENCES_FILE: 2, REFERENTIAL_FILE: 4}
+    return rank.get(path.name, 3 if path.suffix == ".bib" else 5), path.name
+
+
 def _bib_files(folder: Path) -> list[Path]:
     """references.bib first, then any other export the group dropped in (sorted, stable)."""
     found = {p for p in folder.glob("*.bib") if p.is_file()}

@@ -51,7 +51,7 @@ def add_concept(request: NewConcept, data_option: str | None, dry_run: bool = Fa
     def plan(catalog: Catalog) -> Plan:
         entry = entry_text(_fields(request), indent=item_indent(_head(path)))
         planned = _planned_end(catalog.vouches_utf8(path), path, entry)
-        concept, problems = _read_back(path, planned, request)
+        concept, problems = _read_back(path, planned, entry, request)
         return Plan(path, planned.data, StagedEntries(concepts=(concept,)), problems)
 
     write_planned(folder, data_option, plan, dry_run=dry_run)
@@ -68,19 +68,22 @@ def _planned_end(known_utf8: bool, path: Path, entry: str) -> PlannedEnd:
 
 
 def _read_back(
-    path: Path, planned: PlannedEnd, request: NewConcept
+    path: Path, planned: PlannedEnd, entry: str, request: NewConcept
 ) -> tuple[Concept, tuple[Problem, ...]]:
     """Parse only the last existing item and the new one: YAML block items are independent,
-    so this reads the new entry exactly as a full parse would, at a fraction of the cost."""
+    so this reads the new entry exactly as a full parse would, at a fraction of the cost.
+    Only the new entry's problems count: the item before it is ``check``'s business."""
     text = planned.end
     tail_start = _last_items_start(text, at_file_start=planned.lines_before == 0)
     if tail_start is None or _DOCUMENT_MARKER.search(text, tail_start):
         raise _unexpected(path)
     parsed = parse_concepts(text[tail_start:], path)
     offset = planned.lines_before + text.count("\n", 0, tail_start)
+    first_new_line = planned.lines_before + text.count("\n", 0, len(text) - len(entry)) + 1
     problems = tuple(
         p._replace(location=Location(path, (p.location.line or 0) + offset))
         for p in parsed.problems
+        if (p.location.line or 0) + offset >= first_new_line
     )
     new = parsed.concepts[-1] if parsed.concepts else None
     if problems and (new is None or new.id != request.id):

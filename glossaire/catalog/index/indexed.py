@@ -22,6 +22,7 @@ from glossaire.catalog.contract import (
     ListedConcept,
     Rendered,
     StagedEntries,
+    facts_with,
 )
 from glossaire.catalog.index.rows import insert_concepts, insert_references, split
 from glossaire.catalog.index.store import dumps, loads
@@ -245,7 +246,7 @@ class IndexedCatalog(Catalog):
                 connection.execute(
                     "INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"strings:{path}", dumps(strings))
                 )
-        self._facts = _facts_with(self._facts, entries)
+        self._facts = facts_with(self._facts, entries)
         connection.execute("UPDATE meta SET value=? WHERE name='facts'", (dumps(self._facts),))
 
     def commit_staged(self, path: Path, data: bytes) -> None:
@@ -294,27 +295,6 @@ class IndexedCatalog(Catalog):
 
 def _concept(blob: bytes) -> Concept:
     return cast(Concept, loads(blob))
-
-
-def _facts_with(facts: DataFacts, entries: StagedEntries) -> DataFacts:
-    """The facts once a write's entries are in: « Ma définition » versions, layer counts."""
-    personal = dict(facts.personal)
-    for definition in entries.personal:
-        personal[definition.concept_id] = (*personal.get(definition.concept_id, ()), definition)
-    paths = [c.location.path for c in entries.concepts]
-    paths += [r.reference.location.path for r in entries.references]
-    layers = []
-    for layer in facts.layers:
-        mine = [p for p in paths if p.parent == layer.folder]
-        if mine:
-            layer = layer._replace(
-                exists=True,
-                concept_count=layer.concept_count + len(entries.concepts),
-                reference_count=layer.reference_count + len(entries.references),
-                files=tuple(dict.fromkeys((*layer.files, *mine))),
-            )
-        layers.append(layer)
-    return facts._replace(personal=personal, layers=tuple(layers))
 
 
 class _Concepts(Mapping[str, Concept]):

@@ -76,6 +76,6 @@ def insert_references(
     )
     keys = {row[0] for row in rows}
     connection.executemany(
-        "INSERT OR IGNORE INTO aliases VALUES (?, ?)",
+        "INSERT OR REPLACE INTO aliases VALUES (?, ?)",  # the last entry wins, as in memory
         [(alias, key) for key, *_rest, aliases in rows for alias in aliases if alias not in keys],
     )

@@ -15,9 +15,8 @@ from typing import NamedTuple
 
 from glossaire.catalog.matching import candidate_keys, choose_concept, closest_terms
 from glossaire.errors import ConceptNotFound
-from glossaire.loading.dataset import layer_file_order
 from glossaire.model.concept import Concept
-from glossaire.model.dataset import DataFacts
+from glossaire.model.dataset import DataFacts, layer_file_order
 from glossaire.model.personal import PersonalDefinition
 from glossaire.model.reference import Reference
 

@@ -23,15 +23,18 @@ from glossaire.loading.yaml_concepts import parse_concepts
 from glossaire.loading.yaml_personal import PERSONAL_FILE, parse_personal
 from glossaire.loading.yaml_referential import parse_referential
 from glossaire.model.concept import Concept
-from glossaire.model.dataset import DataSet, Layer, Override
+from glossaire.model.dataset import (
+    CONCEPTS_FILE,
+    REFERENCES_FILE,
+    REFERENTIAL_FILE,
+    DataSet,
+    Layer,
+    Override,
+)
 from glossaire.model.location import Location
 from glossaire.model.problem import Problem, duplicate_id, duplicate_key
 from glossaire.model.reference import Reference
 from glossaire.paths import bundled_data_dir, group_data_dir, user_data_dir
-
-CONCEPTS_FILE = "concepts.yaml"
-REFERENCES_FILE = "references.bib"
-REFERENTIAL_FILE = "referentiel.yaml"
 
 BUNDLED = "intégrées"
 GROUP = "groupe"
@@ -107,12 +110,6 @@ def _merge_layer(
 
 def _concept_files(folder: Path) -> list[Path]:
     return [folder / name for name in (CONCEPTS_FILE, "concepts.yml") if (folder / name).is_file()]
-
-
-def layer_file_order(path: Path) -> tuple[int, str]:
-    """The order a layer's files are read in (and listed by ``info``)."""
-    rank = {CONCEPTS_FILE: 0, "concepts.yml": 1, REFERENCES_FILE: 2, REFERENTIAL_FILE: 4}
-    return rank.get(path.name, 3 if path.suffix == ".bib" else 5), path.name
 
 
 def _bib_files(folder: Path) -> list[Path]:

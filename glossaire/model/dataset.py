@@ -20,6 +20,16 @@ from glossaire.model.problem import Problem
 from glossaire.model.reference import Reference
 from glossaire.model.referential import Referential
 
+CONCEPTS_FILE = "concepts.yaml"
+REFERENCES_FILE = "references.bib"
+REFERENTIAL_FILE = "referentiel.yaml"
+
+
+def layer_file_order(path: Path) -> tuple[int, str]:
+    """The order a layer's files are read in (and listed by ``info``)."""
+    rank = {CONCEPTS_FILE: 0, "concepts.yml": 1, REFERENCES_FILE: 2, REFERENTIAL_FILE: 4}
+    return rank.get(path.name, 3 if path.suffix == ".bib" else 5), path.name
+
 
 class Layer(NamedTuple):
     name: str  # French label shown to users: « intégrées », « groupe », « personnelles »

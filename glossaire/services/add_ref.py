@@ -18,7 +18,7 @@ from glossaire.loading.bibtex_refs import (
     parse_raw_entries,
     parse_references,
 )
-from glossaire.loading.dataset import REFERENCES_FILE
+from glossaire.model.dataset import REFERENCES_FILE
 from glossaire.model.reference import Reference
 from glossaire.services.writes import Plan, WriteRefused, target_folder, write_planned
 from glossaire.text import fold

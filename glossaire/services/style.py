@@ -14,7 +14,6 @@ from glossaire.errors import DataError
 from glossaire.loading.textfile import read_text
 from glossaire.paths import group_data_dir, user_config_dir
 from glossaire.services.results import StyleReport
-from glossaire.services.writes import Plan, write_settings
 
 CONFIG_FILE = "config.toml"
 GROUP_CONFIG_FILE = "glossaire.toml"
@@ -34,6 +33,8 @@ def chosen_style(option: str | None, data_option: str | None) -> StyleChoice:
 def save_user_style(name: str) -> StyleReport:
     """Validate, then store through the write pipeline (locked, atomic); the rest of the
     user's config file is kept as they wrote it."""
+    from glossaire.services.writes import Plan, write_settings
+
     choice = resolve_style(name)
     stored = str(choice.path.resolve()) if name.strip().lower().endswith(".csl") else choice.name
     path = user_config_dir() / CONFIG_FILE

@@ -7,6 +7,7 @@ rule that decides what matches lives in ``catalog.matching``, shared with the me
 
 from __future__ import annotations
 
+import marshal
 import sqlite3
 import time
 import zlib
@@ -67,8 +68,35 @@ class IndexedCatalog(Catalog):
         return str(row[0]) if row else concept_id
 
     def listed_concepts(self) -> Sequence[ListedConcept]:
+        return list(map(ListedConcept._make, self._listing_rows()))
+
+    def _listing_rows(self) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
+        """Every concept's listing fields in order, kept as one ``marshal`` record (plain data:
+        strings and tuples, nothing that runs on load) once read: a listing of 10 000
+        concepts then costs one row. Any change of the concepts drops it (``rows``)."""
+        row = self.connection.execute("SELECT value FROM meta WHERE name='listing'").fetchone()
+        if self._staged:
+            return self._read_listing_rows()  # inside a write's transaction: nothing to keep
+        if row is not None:
+            return cast(
+                list[tuple[str, str, tuple[str, ...], tuple[str, ...]]], marshal.loads(row[0])
+            )
+        try:  # read and store in one write transaction: an ``add`` cannot slip in between
+            self.connection.execute("BEGIN IMMEDIATE")
+            rows = self._read_listing_rows()
+            self.connection.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('listing', ?)", (marshal.dumps(rows),)
+            )
+            self.connection.commit()
+            return rows
+        except sqlite3.Error:
+            if self.connection.in_transaction:
+                self.connection.rollback()
+            return self._read_listing_rows()  # a busy or read-only cache: for this call only
+
+    def _read_listing_rows(self) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
         rows = self._rows("SELECT id, terme, chapitres, domaines FROM concepts ORDER BY sort_key")
-        return [ListedConcept(i, term, split(ch), split(do)) for i, term, ch, do in rows]
+        return [(i, term, split(ch), split(do)) for i, term, ch, do in rows]
 
     def ids_for_lookup_key(self, key: str) -> set[str]:
         return {row[0] for row in self._rows("SELECT concept_id FROM lookup WHERE key=?", key)}

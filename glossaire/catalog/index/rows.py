@@ -38,6 +38,7 @@ def insert_concepts(connection: sqlite3.Connection, concepts: list[Concept]) -> 
             for c in concepts
         ],
     )
+    connection.execute("DELETE FROM meta WHERE name = 'listing'")  # made again when read
     connection.executemany(
         "INSERT OR REPLACE INTO bodies VALUES (?, ?)", [(c.id, dumps(c)) for c in concepts]
     )

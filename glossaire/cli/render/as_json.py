@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from functools import singledispatch
 from json.encoder import encode_basestring  # ensure_ascii=False, in C
 from typing import Any
@@ -29,7 +29,7 @@ LONG = 100  # records from which a list is written one record per line
 
 def render(result: Any) -> str:
     if isinstance(result, ConceptListing) and len(result.concepts) > LONG:
-        return _one_per_line(map(_encoded_listing_record, result.concepts))
+        return _one_per_line(_encoded_listing_records(result.concepts))
     data = to_data(result)
     if isinstance(data, list) and len(data) > LONG:
         return _one_per_line(map(json.JSONEncoder(ensure_ascii=False).encode, data))
@@ -71,15 +71,28 @@ def _listing_record(concept: ListedConcept) -> dict[str, Any]:
     }
 
 
-def _encoded_listing_record(concept: ListedConcept) -> str:
-    """``_listing_record`` as one line of JSON, the same bytes as ``json.dumps`` gives the
-    dict, built without the dict by the C string encoder: 10 000 concepts in milliseconds."""
-    return _LISTING_RECORD % (
-        encode_basestring(concept.id),
-        encode_basestring(concept.terme),
-        ", ".join(map(encode_basestring, concept.chapitres)),
-        ", ".join(map(encode_basestring, concept.domaines)),
+def _encoded_listing_records(concepts: Sequence[ListedConcept]) -> Iterator[str]:
+    """``_listing_record`` of each concept as one line of JSON, the same bytes as
+    ``json.dumps`` gives the dict, built column by column by the C string encoder (each
+    distinct list of chapters or domains encoded once): 10 000 concepts in milliseconds."""
+    if not concepts:
+        return iter(())
+    ids, terms, chapters, domains = zip(*concepts, strict=True)
+    codes = _EncodedCodes()
+    columns = zip(
+        map(encode_basestring, ids),
+        map(encode_basestring, terms),
+        map(codes.__getitem__, chapters),
+        map(codes.__getitem__, domains),
+        strict=True,
     )
+    return map(_LISTING_RECORD.__mod__, columns)
+
+
+class _EncodedCodes(dict[tuple[str, ...], str]):
+    def __missing__(self, codes: tuple[str, ...]) -> str:
+        encoded = self[codes] = ", ".join(map(encode_basestring, codes))
+        return encoded
 
 
 _LISTING_RECORD = '{"id": %s, "terme": %s, "chapitres": [%s], "domaines": [%s]}'

@@ -110,17 +110,14 @@ def shift_lines(concept: Concept, offset: int) -> Concept:
 
 def _parse_whole(text: str, path: Path) -> ConceptFile:
     result = ConceptFile(path)
-    root, problem = compose_root(
+    root, result.unreadable = compose_root(
         text,
         path,
         SequenceNode,
         "le fichier doit être une liste de concepts.",
         "Commencez chaque concept par « - id: … » en début de ligne.",
+        result.problems,
     )
-    if problem is not None:
-        result.problems.append(problem)
-        result.unreadable = True
-        return result
     if root is None:
         return result
     for item in root.value:

@@ -105,16 +105,13 @@ class NodeReader:
         return str(node.value)
 
     def texts(self, fields: Fields, name: str) -> tuple[str, ...]:
-        if name not in fields or is_null(fields[name][1]):
-            return ()
-        node = fields[name][1]
-        if not isinstance(node, SequenceNode):
-            self.add(
-                node,
-                "type",
-                f"le champ « {name} » doit être une liste.",
-                f'Écrivez-le entre crochets, par exemple : {name}: ["…", "…"].',
-            )
+        node = self._sequence(
+            fields,
+            name,
+            f"le champ « {name} » doit être une liste.",
+            f'Écrivez-le entre crochets, par exemple : {name}: ["…", "…"].',
+        )
+        if node is None:
             return ()
         texts: list[str] = []
         for item in node.value:
@@ -130,18 +127,25 @@ class NodeReader:
         return tuple(texts)
 
     def items(self, fields: Fields, name: str, read: Callable[[Node], T | None]) -> tuple[T, ...]:
-        if name not in fields or is_null(fields[name][1]):
-            return ()
-        node = fields[name][1]
-        if not isinstance(node, SequenceNode):
-            self.add(
-                node,
-                "type",
-                f"le champ « {name} » doit être une liste d'entrées commençant par « - ».",
-                "Mettez chaque entrée sur sa propre ligne, précédée de « - ».",
-            )
+        node = self._sequence(
+            fields,
+            name,
+            f"le champ « {name} » doit être une liste d'entrées commençant par « - ».",
+            "Mettez chaque entrée sur sa propre ligne, précédée de « - ».",
+        )
+        if node is None:
             return ()
         return tuple(item for item in map(read, node.value) if item is not None)
+
+    def _sequence(self, fields: Fields, name: str, message: str, hint: str) -> Node | None:
+        """The field's list node; None when absent, empty, or not a list (said in a problem)."""
+        if name not in fields or is_null(fields[name][1]):
+            return None
+        node = fields[name][1]
+        if not isinstance(node, SequenceNode):
+            self.add(node, "type", message, hint)
+            return None
+        return node
 
     def add(self, node: Node, code: str, message: str, hint: str) -> None:
         self.problems.append(node_problem(self.path, node, code, message, hint))
@@ -161,19 +165,21 @@ def closest(word: str, choices: tuple[str, ...]) -> str | None:
 
 
 def compose_root(
-    text: str, path: Path, expected: type[Node], message: str, hint: str
-) -> tuple[Node | None, Problem | None]:
-    """The document's root node, if it is of the ``expected`` kind; otherwise the problem
-    that makes the whole file unreadable (YAML syntax, wrong structure). An empty document
-    gives neither."""
+    text: str, path: Path, expected: type[Node], message: str, hint: str, problems: list[Problem]
+) -> tuple[Node | None, bool]:
+    """The document's root node, if it is of the ``expected`` kind, and whether the whole
+    file is unreadable (YAML syntax, wrong structure: the reason goes to ``problems``). An
+    empty document gives no node and is readable."""
     from glossaire.loading.yaml_syntax import syntax_problem
 
     try:
         root = yaml.compose(text, Loader=Loader)
     except yaml.YAMLError as error:
-        return None, syntax_problem(error, path)
+        problems.append(syntax_problem(error, path))
+        return None, True
     if root is None or is_null(root):
-        return None, None
+        return None, False
     if not isinstance(root, expected):
-        return None, node_problem(path, root, "structure", message, hint)
-    return root, None
+        problems.append(node_problem(path, root, "structure", message, hint))
+        return None, True
+    return root, False

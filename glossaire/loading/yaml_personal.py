@@ -22,17 +22,16 @@ FIELDS = ("id", "texte", "date")
 def parse_personal(text: str, path: Path) -> tuple[list[PersonalDefinition], list[Problem], bool]:
     """Definitions, entry-level problems, and whether the whole file is unreadable."""
     problems: list[Problem] = []
-    root, problem = compose_root(
+    root, unreadable = compose_root(
         text,
         path,
         SequenceNode,
         "le fichier de vos définitions doit être une liste d'entrées « - id: … ».",
         "Ne modifiez ce fichier qu'avec « glossaire define ».",
+        problems,
     )
-    if problem is not None:
-        return [], [problem], True
     if root is None:
-        return [], [], False
+        return [], problems, unreadable
     reader = NodeReader(path, problems)
     found = []
     for node in root.value:

@@ -29,17 +29,14 @@ class ReferentialFile:
 def parse_referential(text: str, path: Path) -> ReferentialFile:
     """Parse referentiel.yaml; never raises for bad content, returns located problems."""
     result = ReferentialFile(path)
-    root, problem = compose_root(
+    root, result.unreadable = compose_root(
         text,
         path,
         MappingNode,
         "le fichier du référentiel doit être une suite de champs « nom: valeur ».",
         "Commencez par « diplome: DEES » puis « referentiels: ».",
+        result.problems,
     )
-    if problem is not None:
-        result.problems.append(problem)
-        result.unreadable = True
-        return result
     if root is None:
         return result
     result.referential = _ReferentialReader(path, result.problems).referential(root)

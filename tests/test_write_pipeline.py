@@ -104,7 +104,7 @@ def test_add_ref_dry_run_refuses_what_the_real_run_refuses(
     dry = invoke("--data", str(folder), "add-ref", "--dry-run", input=TAKEN_ALIAS)
     real = invoke("--data", str(folder), "add-ref", input=TAKEN_ALIAS)
     assert dry.exit_code == real.exit_code == 1
-    assert "la clé BibTeX « dhume2001 » est déjà utilisée" in real.stderr
+    assert "l'alias « dhume2001 » (champ ids de « simon2019 ») est déjà" in real.stderr
     assert dry.stderr == real.stderr
     assert _files(folder) == before
 

@@ -64,7 +64,8 @@ def facts_with(facts: DataFacts, entries: StagedEntries) -> DataFacts:
     written += [r.reference.location.path for r in entries.references]
     layers = []
     for layer in facts.layers:
-        mine = [path for path in written if path.parent == layer.folder]
+        folder = layer.folder.resolve()  # a folder reached through a link is the same layer
+        mine = [path for path in written if path.parent.resolve() == folder]
         if mine:
             layer = layer._replace(
                 exists=True,

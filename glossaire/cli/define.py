@@ -51,5 +51,7 @@ def define_command(
             'Écrivez-la après le concept, entre guillemets : glossaire define réseau "…".',
         )
     done = define(concept, texte, data_option(ctx, data))
-    verb = "remplace la précédente (gardée dans l'historique)" if done.replaced else "enregistrée"
-    say(f"Votre définition de « {done.term} » est {verb} : {done.path}.")
+    verb = (
+        "remplace la précédente (gardée dans l'historique)" if done.replaced else "est enregistrée"
+    )
+    say(f"Votre définition de « {done.term} » {verb} : {done.path}.")

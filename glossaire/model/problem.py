@@ -37,7 +37,7 @@ def duplicate_id(location: Location, concept_id: str, first: Location) -> Proble
     )
 
 
-def duplicate_key(location: Location, key: str, first: Location) -> Problem:
+def duplicate_key(location: Location, key: str, first: Location | str) -> Problem:
     """The same BibTeX key (or biblatex alias) twice in one layer, or taken by a new entry."""
     return Problem(
         location,

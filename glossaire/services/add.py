@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from glossaire.catalog.contract import StagedEntries
-from glossaire.loading.yaml_concepts import parse_concepts, shift_lines
+from glossaire.loading.yaml_concepts import ConceptFile, parse_concepts, shift_lines
 from glossaire.model.concept import Concept
 from glossaire.model.location import Location
 from glossaire.services.writes import Plan, WriteRefused, target_folder, write_planned
@@ -51,8 +51,9 @@ def add_concept(request: NewConcept, data_option: str | None, dry_run: bool = Fa
     def plan(catalog: Catalog) -> Plan:
         entry = entry_text(_fields(request), indent=item_indent(_head(path)))
         planned = _planned_end(catalog.vouches_utf8(path), path, entry)
-        concept, problems = _read_back(path, planned, entry, request)
-        return Plan(path, planned.data, StagedEntries(concepts=(concept,)), problems)
+        read = _read_back(path, planned, entry, request)
+        entries = StagedEntries(concepts=(read.concept,))
+        return Plan(path, planned.data, entries, read.problems, read.first_new_line)
 
     write_planned(folder, data_option, plan, dry_run=dry_run)
     return Added(request.id, request.terme, path)
@@ -67,30 +68,49 @@ def _planned_end(known_utf8: bool, path: Path, entry: str) -> PlannedEnd:
     return planned
 
 
-def _read_back(
-    path: Path, planned: PlannedEnd, entry: str, request: NewConcept
-) -> tuple[Concept, tuple[Problem, ...]]:
+class ReadBack(NamedTuple):
+    concept: Concept
+    problems: tuple[Problem, ...]  # the new entry's own, as the loader says them
+    first_new_line: int
+
+
+def _read_back(path: Path, planned: PlannedEnd, entry: str, request: NewConcept) -> ReadBack:
     """Parse only the last existing item and the new one: YAML block items are independent,
     so this reads the new entry exactly as a full parse would, at a fraction of the cost.
-    Only the new entry's problems count: the item before it is ``check``'s business."""
+    When the end of the file does not stand alone (an alias ``*x`` of an anchor defined
+    earlier, a document marker), the whole file is parsed, as ``check`` would."""
     text = planned.end
-    tail_start = _last_items_start(text, at_file_start=planned.lines_before == 0)
-    if tail_start is None or _DOCUMENT_MARKER.search(text, tail_start):
-        raise _unexpected(path)
-    parsed = parse_concepts(text[tail_start:], path)
-    offset = planned.lines_before + text.count("\n", 0, tail_start)
     first_new_line = planned.lines_before + text.count("\n", 0, len(text) - len(entry)) + 1
+    tail_start = _last_items_start(text, at_file_start=planned.lines_before == 0)
+    if tail_start is not None and not _DOCUMENT_MARKER.search(text, tail_start):
+        offset = planned.lines_before + text.count("\n", 0, tail_start)
+        parsed = parse_concepts(text[tail_start:], path)
+        found = _new_entry(parsed, path, request, offset, first_new_line)
+        if found is not None:
+            return found
+    whole = planned.data.decode("utf-8-sig").replace("\r\n", "\n")
+    found = _new_entry(parse_concepts(whole, path), path, request, 0, first_new_line)
+    if found is None:
+        raise _unexpected(path)
+    return found
+
+
+def _new_entry(
+    parsed: ConceptFile, path: Path, request: NewConcept, offset: int, first_new_line: int
+) -> ReadBack | None:
+    """The new entry as ``parsed`` (from line ``offset + 1`` of the file) reads it, with its
+    own problems (the item before it is ``check``'s business); None if it is not there."""
     problems = tuple(
         p._replace(location=Location(path, (p.location.line or 0) + offset))
         for p in parsed.problems
         if (p.location.line or 0) + offset >= first_new_line
     )
     new = parsed.concepts[-1] if parsed.concepts else None
-    if problems and (new is None or new.id != request.id):
-        return _placeholder(path, request), problems  # the problem says what is wrong
+    if problems and not parsed.unreadable and (new is None or new.id != request.id):
+        return ReadBack(_placeholder(path, request), problems, first_new_line)
     if parsed.unreadable or new is None or new.id != request.id or not _same(new, request):
-        raise _unexpected(path)
-    return shift_lines(new, offset), problems
+        return None
+    return ReadBack(shift_lines(new, offset), problems, first_new_line)
 
 
 def _placeholder(path: Path, request: NewConcept) -> Concept:

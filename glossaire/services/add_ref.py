@@ -4,6 +4,7 @@ entry by entry, then appended to references.bib in one safe write (all entries o
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -124,7 +125,9 @@ def add_references(text: str, data_option: str | None, dry_run: bool = False) ->
             )
         added = new.entries[len(old.entries) :]
         references = tuple(NewReference(_decoded(raw, new.strings), raw.raw) for raw in added)
-        return Plan(path, data, StagedEntries(references=references, strings=added_strings))
+        entries_added = StagedEntries(references=references, strings=added_strings)
+        first_new_line = added[0].location.line or 0 if added else 0
+        return Plan(path, data, entries_added, first_new_line=first_new_line)
 
     write_planned(folder, data_option, plan, dry_run=dry_run)
     return ImportResult(tuple(accepted), path, not dry_run, file_format)
@@ -235,13 +238,17 @@ def _bibtex_from_ris(record: dict[str, object], number: int) -> str:
 def _checked(catalog: Catalog, parsed: list[tuple[Reference, str]]) -> list[Incoming]:
     problems: list[str] = []
     entries: list[Incoming] = []
-    taken = set(catalog.references) | {a for r in catalog.references.values() for a in r.aliases}
+    proposed: set[str] = set()
+
+    def taken(key: str) -> bool:
+        return key in proposed or catalog.canonical_key(key) is not None
+
     works = {_work(r): r for r in catalog.references.values() if _work(r)[0]}
     for reference, raw in parsed:
         label = reference.title if reference.key.startswith(_NO_KEY) else reference.key
         problems += [f"« {label} » : {p}" for p in _missing(reference)]
         key = reference.key  # a key already taken is refused by the pipeline (taken_names)
-        if key not in taken and not KEY_PATTERN.match(key):
+        if not taken(key) and not KEY_PATTERN.match(key):
             key = _proposed_key(reference, taken)
         same_work = works.get(_work(reference))
         if same_work is not None:
@@ -249,7 +256,7 @@ def _checked(catalog: Catalog, parsed: list[tuple[Reference, str]]) -> list[Inco
                 f"« {label} » : cet ouvrage est déjà présent sous la clé « {same_work.key} » "
                 f"({same_work.location})."
             )
-        taken.add(key)
+        proposed.add(key)
         works[_work(reference)] = reference
         text = raw if key == reference.key else with_key(raw, key)
         entries.append(
@@ -275,13 +282,13 @@ def _missing(reference: Reference) -> list[str]:
     return found
 
 
-def _proposed_key(reference: Reference, taken: set[str]) -> str:
+def _proposed_key(reference: Reference, taken: Callable[[str], bool]) -> str:
     people = reference.authors or reference.editors
     name = people[0].last if people else (reference.title.split() or ["ref"])[0]
     stem = re.sub(r"[^a-z]", "", fold(name.split()[0] if name.split() else name)) or "ref"
     base = stem + (reference.year if re.fullmatch(r"\d{4}", reference.year or "") else "sd")
     key, suffix = base, ord("a")
-    while key in taken:
+    while taken(key):
         key, suffix = base + chr(suffix), suffix + 1
     return key
 

@@ -67,12 +67,29 @@ def taken_names(catalog: Catalog, entries: StagedEntries) -> list[Problem]:
     ]
     for new in entries.references:
         reference = new.reference
-        for name in (reference.key, *reference.aliases):
-            holder = catalog.canonical_key(name)
+        holder = catalog.canonical_key(reference.key)
+        if holder is not None:
+            where = _where(catalog, holder)
+            problems.append(duplicate_key(reference.location, reference.key, where))
+        for alias in reference.aliases:
+            holder = catalog.canonical_key(alias)
             if holder is not None:
-                where = catalog.references[holder].location
-                problems.append(duplicate_key(reference.location, name, where))
+                where = _where(catalog, holder)
+                problems.append(
+                    Problem(
+                        reference.location,
+                        "cle-double",
+                        f"l'alias « {alias} » (champ ids de « {reference.key} ») est déjà "
+                        f"une clé ou un alias de l'entrée « {holder} » ({where}).",
+                        "Retirez cet alias du champ ids, ou choisissez-en un autre.",
+                    )
+                )
     return problems
+
+
+def _where(catalog: Catalog, key: str) -> Location | str:
+    reference = catalog.reference(key)
+    return reference.location if reference is not None else key
 
 
 def new_entry_problems(catalog: Catalog, entries: StagedEntries) -> list[Problem]:

@@ -6,6 +6,7 @@ the whole group), then the user's own choice saved by ``glossaire style NAME``, 
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -14,10 +15,12 @@ from glossaire.errors import DataError
 from glossaire.loading.textfile import read_text
 from glossaire.paths import group_data_dir, user_config_dir
 from glossaire.services.results import StyleReport
+from glossaire.writing.append import WriteRefused, utf8_or_refuse
 
 CONFIG_FILE = "config.toml"
 GROUP_CONFIG_FILE = "glossaire.toml"
-_STYLE_LINE = re.compile(r"^\s*style\s*=.*$", re.M)
+_STYLE_LINE = re.compile(r"^[ \t]*style[ \t]*=[^\r\n]*", re.M)
+_TABLE_HEADER = re.compile(r"^[ \t]*\[", re.M)
 
 
 def style_in_force(option: str | None, data_option: str | None) -> StyleReport:
@@ -40,18 +43,36 @@ def save_user_style(name: str) -> StyleReport:
     path = user_config_dir() / CONFIG_FILE
 
     def plan() -> Plan:
-        text = read_text(path).text if path.is_file() else ""
+        raw = path.read_bytes() if path.is_file() else b""
+        bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
+        text = utf8_or_refuse(path, raw[len(bom) :])  # its bytes, line ends included
         _read_style(path, text)  # refuse to touch a file we could not read back
-        line = f"style = {_toml_string(stored)}"
-        if _STYLE_LINE.search(text):
-            text = _STYLE_LINE.sub(lambda _match: line, text, count=1)
-        else:
-            text = (text if not text or text.endswith("\n") else text + "\n") + line + "\n"
-        _read_style(path, text)  # and to write one it could not
-        return Plan(path, text.encode("utf-8"))
+        text = _with_style_line(text, f"style = {_toml_string(stored)}")
+        if _read_style(path, text) != stored:  # e.g. a « style » the TOML syntax hides
+            raise WriteRefused(
+                f"{path} ne se relit pas avec la nouvelle norme.",
+                "Ouvrez-le et écrivez vous-même en tête de fichier : "
+                f"style = {_toml_string(stored)}. Rien n'a été écrit.",
+            )
+        return Plan(path, bom + text.encode("utf-8"))
 
     write_settings(path.parent, plan)
     return StyleReport(choice.name, str(choice.path), f"votre choix, enregistré dans {path}")
+
+
+def _with_style_line(text: str, line: str) -> str:
+    """``text`` with its top-level ``style`` line replaced, or the line added before the first
+    [table] (a key after it would belong to the table); the file's line ends are kept."""
+    table = _TABLE_HEADER.search(text)
+    top_end = table.start() if table else len(text)
+    found = _STYLE_LINE.search(text, 0, top_end)
+    if found:
+        return text[: found.start()] + line + text[found.end() :]
+    newline = "\r\n" if "\r\n" in text else "\n"
+    head = text[:top_end]
+    if head and not head.endswith("\n"):
+        head += newline
+    return head + line + newline + text[top_end:]
 
 
 def _chosen_name(option: str | None, data_option: str | None) -> tuple[str, str]:

@@ -35,6 +35,7 @@ class Plan(NamedTuple):
     data: bytes  # the whole file after the write
     entries: StagedEntries = StagedEntries()  # what it adds, parsed back from ``data``
     problems: tuple[Problem, ...] = ()  # what reading the new entries back found wrong
+    first_new_line: int = 0  # where the new entries start in ``data`` (0: unknown)
 
 
 Planner = Callable[["Catalog"], Plan]
@@ -63,11 +64,11 @@ def _checked_write(catalog: Catalog, planner: Planner, dry_run: bool) -> Plan:
     from glossaire.services.check import new_entry_problems, taken_names
 
     plan = planner(catalog)
-    refuse_if_any([p for p in plan.problems if p.severity == "erreur"])
-    refuse_if_any(taken_names(catalog, plan.entries))
+    refuse_if_any([p for p in plan.problems if p.severity == "erreur"], plan)
+    refuse_if_any(taken_names(catalog, plan.entries), plan)
     catalog.stage(plan.entries)
     try:
-        refuse_if_any(new_entry_problems(catalog, plan.entries))
+        refuse_if_any(new_entry_problems(catalog, plan.entries), plan)
         if not dry_run:
             write_atomic_bytes(plan.path, plan.data)
             catalog.commit_staged(plan.path, plan.data)
@@ -80,18 +81,23 @@ def write_settings(folder: Path, planner: Callable[[], Plan]) -> Plan:
     """Steps 1, 3 and 5 for a settings file, which no catalog reads: the planner checks it."""
     with folder_lock(folder):
         plan = planner()
-        refuse_if_any(list(plan.problems))
+        refuse_if_any(list(plan.problems), plan)
         write_atomic_bytes(plan.path, plan.data)
     return plan
 
 
-def refuse_if_any(problems: list[Problem]) -> None:
+def refuse_if_any(problems: list[Problem], plan: Plan) -> None:
+    """The first problem, said in French; where it is, unless it is in the new entry itself
+    (a line of a file that was never written would only puzzle the user)."""
     if not problems:
         return
     first = problems[0]
+    line = first.location.line or 0
+    in_new_entry = first.location.path == plan.path and line >= (plan.first_new_line or 1)
+    where = "" if in_new_entry else f"{first.location} : "
     others = f" ({len(problems) - 1} autre(s) problème(s).)" if len(problems) > 1 else ""
     raise WriteRefused(
-        f"cet ajout rendrait les données invalides : {first.location} : {first.message}",
+        f"cet ajout rendrait les données invalides : {where}{first.message}",
         (first.hint or "") + others + " Rien n'a été écrit.",
     )
 

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
 from glossaire.errors import GlossaireError
-from glossaire.writing.atomic import write_atomic_bytes
 
 BOM = b"\xef\xbb\xbf"
 _NON_SPACE = re.compile(rb"\S")
@@ -30,7 +28,7 @@ def planned_append(path: Path, entry: str) -> tuple[bytes, str]:
     The user's bytes are never decoded and re-encoded: ours are added after them."""
     raw = path.read_bytes() if path.exists() else b""
     bom = BOM if raw.startswith(BOM) else b""
-    body = _utf8_or_refuse(path, raw[len(bom) :])
+    body = utf8_or_refuse(path, raw[len(bom) :])
     newline = _newline_of(raw)
     addition = _separator(body, newline) + entry.replace("\n", newline)
     data = raw + addition.encode("utf-8")
@@ -64,26 +62,17 @@ def planned_append_end(
     raw = path.read_bytes() if path.exists() else b""
     bom = BOM if raw.startswith(BOM) else b""
     if not known_utf8 or raw.startswith(_OTHER_UNICODE_MARKS):
-        _utf8_or_refuse(path, raw[len(bom) :])
+        utf8_or_refuse(path, raw[len(bom) :])
     cut = max(len(bom), len(raw) - (END_WINDOW if window is None else window))
     if cut > len(bom):
         cut = max(len(bom), raw.rfind(b"\n", 0, cut) + 1)  # \n never ends inside a character
-    old_end = _utf8_or_refuse(path, raw[cut:])
+    old_end = utf8_or_refuse(path, raw[cut:])
     blank_before = _NON_SPACE.search(raw, len(bom), cut) is None  # no copy of 10 MB
     newline = _newline_of(raw)
     separator = (_separator if blank_before else _tail_separator)(old_end, newline)
     addition = separator + entry.replace("\n", newline)
     end = (old_end + addition).replace("\r\n", "\n")
     return PlannedEnd(raw + addition.encode("utf-8"), end, raw.count(b"\n", 0, cut))
-
-
-def append_entry(path: Path, entry: str, validate: Callable[[str], None]) -> bytes:
-    """``validate`` gets the future text of the file and raises to refuse; then we write.
-    Returns the bytes written (the index records their hash)."""
-    data, text = planned_append(path, entry)
-    validate(text)
-    write_atomic_bytes(path, data)
-    return data
 
 
 def _separator(body: str, newline: str) -> str:
@@ -97,7 +86,7 @@ def _tail_separator(body: str, newline: str) -> str:
     return newline if body.endswith("\n") else newline * 2
 
 
-def _utf8_or_refuse(path: Path, data: bytes) -> str:
+def utf8_or_refuse(path: Path, data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -13,10 +13,6 @@ import stat
 from pathlib import Path
 
 
-def write_atomic(path: Path, text: str) -> None:
-    write_atomic_bytes(path, text.encode("utf-8"))
-
-
 def write_atomic_bytes(path: Path, data: bytes) -> None:
     import tempfile
 

@@ -11,7 +11,7 @@ import marshal
 import sqlite3
 import time
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence, ValuesView
 from functools import cached_property
 from pathlib import Path
 from typing import Any, cast
@@ -251,6 +251,13 @@ class IndexedCatalog(Catalog):
 
     def _insert_staged(self, entries: StagedEntries) -> None:
         connection = self.connection
+        # Another process may have written since this catalog was opened (``define`` locks
+        # the user's folder, ``add`` the group's, and both keep this index): the facts the
+        # write builds on are read again once the index is ours.
+        if connection.in_transaction:
+            connection.commit()  # nothing of ours is pending: a cache row at most
+        connection.execute("BEGIN IMMEDIATE")
+        self._facts = cast(DataFacts, loads(self._meta("facts")))
         insert_concepts(connection, list(entries.concepts))
         insert_references(
             connection,
@@ -283,6 +290,10 @@ class IndexedCatalog(Catalog):
         self._staged = False
         try:
             info = path.stat()
+            # The parse a rebuild would reuse for this file describes it before the write.
+            self.connection.execute(
+                "DELETE FROM meta WHERE name = ?", (f"parsed:{path.resolve()}",)
+            )
             self.connection.execute(
                 "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?)",
                 (
@@ -351,6 +362,19 @@ class _Concepts(Mapping[str, Concept]):
         return int(self.connection.execute("SELECT count(*) FROM concepts").fetchone()[0])
 
 
+class _DecodedValues(ValuesView[Reference]):
+    """Every reference that decodes: an entry whose LaTeX cannot be decoded (the files report
+    it as « latex-invalide ») reads as absent, as it is absent from the memory catalog."""
+
+    _mapping: _References
+
+    def __iter__(self) -> Iterator[Reference]:
+        for key in self._mapping:
+            reference = self._mapping.catalog.decoded(key)
+            if reference is not None:
+                yield reference
+
+
 class _References(Mapping[str, Reference]):
     def __init__(self, catalog: IndexedCatalog) -> None:
         self.catalog = catalog
@@ -365,6 +389,9 @@ class _References(Mapping[str, Reference]):
         return bool(
             self.catalog.connection.execute("SELECT 1 FROM refs WHERE key=?", (key,)).fetchone()
         )
+
+    def values(self) -> ValuesView[Reference]:
+        return _DecodedValues(self)
 
     def __iter__(self) -> Iterator[str]:
         return (

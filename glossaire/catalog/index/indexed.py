@@ -12,7 +12,7 @@ import sqlite3
 import time
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence, ValuesView
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, cast
 
@@ -68,7 +68,7 @@ class IndexedCatalog(Catalog):
         return str(row[0]) if row else concept_id
 
     def listed_concepts(self) -> Sequence[ListedConcept]:
-        return list(map(ListedConcept._make, self._listing_rows()))
+        return list(map(_LISTED, self._listing_rows()))
 
     def _listing_rows(self) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
         """Every concept's listing fields in order, kept as one ``marshal`` record (plain data:
@@ -95,8 +95,18 @@ class IndexedCatalog(Catalog):
             return self._read_listing_rows()  # a busy or read-only cache: for this call only
 
     def _read_listing_rows(self) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
+        """Equal lists of codes are one object: ``marshal`` then stores each once."""
         rows = self._rows("SELECT id, terme, chapitres, domaines FROM concepts ORDER BY sort_key")
-        return [(i, term, split(ch), split(do)) for i, term, ch, do in rows]
+        codes: dict[str, tuple[str, ...]] = {}
+        return [
+            (
+                i,
+                term,
+                codes.get(ch) or codes.setdefault(ch, split(ch)),
+                codes.get(do) or codes.setdefault(do, split(do)),
+            )
+            for i, term, ch, do in rows
+        ]
 
     def ids_for_lookup_key(self, key: str) -> set[str]:
         return {row[0] for row in self._rows("SELECT concept_id FROM lookup WHERE key=?", key)}
@@ -330,6 +340,10 @@ class IndexedCatalog(Catalog):
         if row is None:
             raise sqlite3.DatabaseError(f"no {name} in the index")
         return bytes(row[0])
+
+
+# A listed concept from its stored row, without a Python call per row (10 000 rows in a list).
+_LISTED = partial(tuple.__new__, ListedConcept)
 
 
 def _concept(blob: bytes) -> Concept:

@@ -83,7 +83,32 @@ class AmbiguousConcept(GlossaireError):
         self.candidates = candidates
 
 
+class WriteRefused(GlossaireError):
+    """The write would lose or damage data, or make the data set invalid: nothing written."""
+
+
 class InvalidUsage(GlossaireError):
     """The command line itself is wrong (unknown command, missing argument, bad option)."""
 
     exit_code = ExitCode.USAGE_ERROR
+
+
+def os_reason(error: OSError) -> str:
+    """An operating-system error in French: its English text means nothing to our users."""
+    import errno
+
+    reasons = {
+        errno.ENOSPC: "le disque est plein",
+        errno.EDQUOT: "votre quota de disque est atteint",
+        errno.EACCES: "accès refusé",
+        errno.EPERM: "opération non permise",
+        errno.EROFS: "le disque est en lecture seule",
+        errno.ENOENT: "le fichier ou le dossier n'existe pas",
+        errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+        errno.EISDIR: "c'est un dossier",
+        errno.ENAMETOOLONG: "le nom est trop long",
+        errno.ELOOP: "trop de liens les uns vers les autres",
+        errno.EBUSY: "le fichier est occupé",
+        errno.EIO: "erreur de lecture ou d'écriture du disque",
+    }
+    return reasons.get(error.errno or 0, f"erreur système {error.errno}")

@@ -75,6 +75,7 @@ def _merge_layer(
     if not folder.is_dir():
         dataset.layers.append(Layer(name, folder, exists=False))
         return
+    dataset.unreadable.extend(_not_files(folder))
     concepts: dict[str, Concept] = {}
     references: dict[str, Any] = {}  # Reference, or RawEntry when ``raw``
     files: list[Path] = []
@@ -110,6 +111,28 @@ def _merge_layer(
 
 def _concept_files(folder: Path) -> list[Path]:
     return [folder / name for name in (CONCEPTS_FILE, "concepts.yml") if (folder / name).is_file()]
+
+
+def _not_files(folder: Path) -> list[Problem]:
+    """A data file's name given to something that is not a file: a folder, or a link that
+    leads nowhere (its target moved, or two links pointing at each other). Said, not skipped:
+    the user's entries must not silently vanish."""
+    problems = []
+    names = [CONCEPTS_FILE, "concepts.yml", REFERENTIAL_FILE, REFERENCES_FILE]
+    candidates = [folder / name for name in names] + sorted(folder.glob("*.bib"))
+    for path in dict.fromkeys(candidates):
+        if path.is_file() or not (path.exists() or path.is_symlink()):
+            continue
+        what = "un dossier" if path.is_dir() else "un lien qui ne mène à aucun fichier"
+        problems.append(
+            Problem(
+                Location(path),
+                "illisible",
+                f"« {path.name} » est {what}, pas un fichier de données.",
+                "Remplacez-le par le fichier lui-même, ou refaites le lien vers le bon fichier.",
+            )
+        )
+    return problems
 
 
 def _bib_files(folder: Path) -> list[Path]:

@@ -53,7 +53,9 @@ def add_concept(request: NewConcept, data_option: str | None, dry_run: bool = Fa
         planned = _planned_end(catalog.vouches_utf8(path), path, entry)
         read = _read_back(path, planned, entry, request)
         entries = StagedEntries(concepts=(read.concept,))
-        return Plan(path, planned.data, entries, read.problems, read.first_new_line)
+        return Plan(
+            path, planned.data, entries, read.problems, read.first_new_line, planned.original
+        )
 
     write_planned(folder, data_option, plan, dry_run=dry_run)
     return Added(request.id, request.terme, path)

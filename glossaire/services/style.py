@@ -11,11 +11,11 @@ import re
 from pathlib import Path
 
 from glossaire.citation.styles import DEFAULT_STYLE, StyleChoice, resolve_style
-from glossaire.errors import DataError
+from glossaire.errors import DataError, WriteRefused
 from glossaire.loading.textfile import read_text
 from glossaire.paths import group_data_dir, user_config_dir
 from glossaire.services.results import StyleReport
-from glossaire.writing.append import WriteRefused, utf8_or_refuse
+from glossaire.writing.append import utf8_or_refuse
 
 CONFIG_FILE = "config.toml"
 GROUP_CONFIG_FILE = "glossaire.toml"
@@ -54,7 +54,7 @@ def save_user_style(name: str) -> StyleReport:
                 "Ouvrez-le et écrivez vous-même en tête de fichier : "
                 f"style = {_toml_string(stored)}. Rien n'a été écrit.",
             )
-        return Plan(path, bom + text.encode("utf-8"))
+        return Plan(path, bom + text.encode("utf-8"), original=raw)
 
     write_settings(path.parent, plan)
     return StyleReport(choice.name, str(choice.path), f"votre choix, enregistré dans {path}")

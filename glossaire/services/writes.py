@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from glossaire.catalog.contract import CatalogUnavailable, StagedEntries
+from glossaire.errors import WriteRefused
 from glossaire.paths import group_data_dir, user_data_dir
-from glossaire.writing.append import WriteRefused
 from glossaire.writing.atomic import write_atomic_bytes
 from glossaire.writing.lock import folder_lock
 
@@ -36,6 +36,9 @@ class Plan(NamedTuple):
     entries: StagedEntries = StagedEntries()  # what it adds, parsed back from ``data``
     problems: tuple[Problem, ...] = ()  # what reading the new entries back found wrong
     first_new_line: int = 0  # where the new entries start in ``data`` (0: unknown)
+    # The bytes the plan was made from (b"": no file yet); the write is refused if the file
+    # no longer holds them when it comes to writing (a hand edit saved meanwhile).
+    original: bytes | None = None
 
 
 Planner = Callable[["Catalog"], Plan]
@@ -70,7 +73,7 @@ def _checked_write(catalog: Catalog, planner: Planner, dry_run: bool) -> Plan:
     try:
         refuse_if_any(new_entry_problems(catalog, plan.entries), plan)
         if not dry_run:
-            write_atomic_bytes(plan.path, plan.data)
+            write_atomic_bytes(plan.path, plan.data, plan.original)
             catalog.commit_staged(plan.path, plan.data)
     finally:
         catalog.discard_staged()
@@ -82,7 +85,7 @@ def write_settings(folder: Path, planner: Callable[[], Plan]) -> Plan:
     with folder_lock(folder):
         plan = planner()
         refuse_if_any(list(plan.problems), plan)
-        write_atomic_bytes(plan.path, plan.data)
+        write_atomic_bytes(plan.path, plan.data, plan.original)
     return plan
 
 

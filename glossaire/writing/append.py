@@ -12,17 +12,19 @@ import unicodedata
 from pathlib import Path
 from typing import NamedTuple
 
-from glossaire.errors import GlossaireError
+from glossaire.errors import WriteRefused
 
 BOM = b"\xef\xbb\xbf"
 _NON_SPACE = re.compile(rb"\S")
 
 
-class WriteRefused(GlossaireError):
-    """The write would lose or damage data, or make the data set invalid: nothing written."""
+class PlannedAppend(NamedTuple):
+    data: bytes  # the whole file after the append
+    text: str  # its text as the loader will see it
+    original: bytes  # the file's bytes before (``data`` starts with them)
 
 
-def planned_append(path: Path, entry: str) -> tuple[bytes, str]:
+def planned_append(path: Path, entry: str) -> PlannedAppend:
     """The file's bytes after appending ``entry``, and their text as the loader will see it.
 
     The user's bytes are never decoded and re-encoded: ours are added after them."""
@@ -33,7 +35,7 @@ def planned_append(path: Path, entry: str) -> tuple[bytes, str]:
     addition = _separator(body, newline) + entry.replace("\n", newline)
     data = raw + addition.encode("utf-8")
     text = (body + addition).replace("\r\n", "\n") if newline == "\r\n" else body + addition
-    return data, unicodedata.normalize("NFC", text)
+    return PlannedAppend(data, unicodedata.normalize("NFC", text), raw)
 
 
 class PlannedEnd(NamedTuple):
@@ -42,6 +44,7 @@ class PlannedEnd(NamedTuple):
     data: bytes  # the whole file after the append
     end: str  # its text from a line start near the end, with ``\n`` line ends
     lines_before: int  # how many lines come before ``end``
+    original: bytes  # the file's bytes before (``data`` starts with them)
 
 
 END_WINDOW = 1 << 18  # bytes of the old file kept in ``PlannedEnd.end``
@@ -72,7 +75,7 @@ def planned_append_end(
     separator = (_separator if blank_before else _tail_separator)(old_end, newline)
     addition = separator + entry.replace("\n", newline)
     end = (old_end + addition).replace("\r\n", "\n")
-    return PlannedEnd(raw + addition.encode("utf-8"), end, raw.count(b"\n", 0, cut))
+    return PlannedEnd(raw + addition.encode("utf-8"), end, raw.count(b"\n", 0, cut), raw)
 
 
 def _separator(body: str, newline: str) -> str:

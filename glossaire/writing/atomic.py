@@ -1,8 +1,19 @@
 """Replace a file's content all at once: readers see the old file or the new, never half.
 
-A temp file in the same folder (same file system, so the rename is atomic), flushed and
+A temp file in the target's folder (same file system, so the rename is atomic), flushed and
 fsync'ed, then ``os.replace`` over the target, which is atomic on POSIX and Windows alike.
-The target's permissions are kept: a group file shared read-only stays so.
+
+What the user set up around the file is kept:
+- a data file that is a link (a group's synced folder) is written through the link, to its
+  target, which stays the one real file;
+- the target's permissions, group, owner (when allowed) and extended attributes (POSIX
+  ACLs of a shared folder live there) are copied to the new file before the rename;
+- a file owned by someone else (a member adding to the facilitator's file) is appended to
+  in place instead: a rename would make the member its owner and drop the facilitator's
+  ACLs for good, while an append under the folder lock only adds bytes after theirs.
+
+And nothing is written over a change made since the caller read the file (``original``):
+an editor that saved meanwhile keeps its bytes.
 """
 
 from __future__ import annotations
@@ -12,25 +23,133 @@ import os
 import stat
 from pathlib import Path
 
+from glossaire.errors import WriteRefused, os_reason
 
-def write_atomic_bytes(path: Path, data: bytes) -> None:
+
+class FileChanged(WriteRefused):
+    """The file changed between the read that planned the write and the write."""
+
+
+def write_atomic_bytes(path: Path, data: bytes, original: bytes | None = None) -> None:
+    """``data`` into ``path``. ``original``: the bytes the caller planned from (``b""`` for a
+    file that did not exist); when given, the file must still hold exactly them."""
+    target = real_target(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if original is not None:
+            _refuse_if_changed(path, target, original)
+        info = target.stat() if target.exists() else None
+        appended = original is not None and data.startswith(original)
+        if info is not None and original is not None and appended and _owned_by_another(info):
+            _append_in_place(target, data[len(original) :])
+        else:
+            _replace(target, data, info)
+    except OSError as error:  # disk full, read-only folder, a name too long…
+        raise WriteRefused(
+            f"« {path} » n'a pas pu être écrit : {os_reason(error)}.",
+            _what_to_do(error) + " Le fichier est resté tel qu'il était.",
+        ) from None
+
+
+def _what_to_do(error: OSError) -> str:
+    import errno
+
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "Libérez de la place sur le disque, puis relancez la commande."
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "Vérifiez que vous avez le droit d'écrire dans ce dossier."
+    return "Vérifiez le chemin et le disque, puis relancez la commande."
+
+
+def real_target(path: Path) -> Path:
+    """The file a link leads to (links of links included); ``path`` itself otherwise."""
+    if not path.is_symlink():
+        return path
+    try:
+        return path.resolve(strict=False)
+    except (RuntimeError, OSError):  # a loop of links
+        raise WriteRefused(
+            f"« {path} » est un lien qui revient sur lui-même : il ne mène à aucun fichier.",
+            "Remplacez le lien par le fichier lui-même, ou faites-le pointer vers le bon "
+            "fichier ; rien n'a été écrit.",
+        ) from None
+
+
+def _refuse_if_changed(path: Path, target: Path, original: bytes) -> None:
+    current = target.read_bytes() if target.exists() else b""
+    if current != original:
+        raise FileChanged(
+            f"« {path} » a été modifié pendant que glossaire y écrivait (un éditeur l'a "
+            "peut-être enregistré) : vos modifications ont été gardées telles quelles.",
+            "Relancez la commande : elle partira du fichier tel qu'il est maintenant. "
+            "Rien n'a été écrit.",
+        )
+
+
+def _owned_by_another(info: os.stat_result) -> bool:
+    """A file we could not give back to its owner after a rename (only root can)."""
+    geteuid = getattr(os, "geteuid", None)  # Windows: ownership is not ours to keep
+    return geteuid is not None and geteuid() != 0 and info.st_uid != geteuid()
+
+
+def _append_in_place(target: Path, addition: bytes) -> None:
+    """Only after the bytes the plan read: a failed write is cut back to them."""
+    with target.open("r+b") as handle:
+        end = handle.seek(0, os.SEEK_END)
+        try:
+            handle.write(addition)
+            handle.flush()
+            os.fsync(handle.fileno())
+        except OSError:
+            with contextlib.suppress(OSError):
+                handle.truncate(end)
+            raise
+
+
+def _replace(target: Path, data: bytes, info: os.stat_result | None) -> None:
     import tempfile
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _new_file_mode()
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, temp_name = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+    )
     try:
         with os.fdopen(handle, "wb") as temp:
             temp.write(data)
             temp.flush()
             os.fsync(temp.fileno())
-        os.chmod(temp_name, mode)
-        os.replace(temp_name, path)
+        _copy_metadata(info, target, temp_name)
+        os.replace(temp_name, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    _fsync_folder(path.parent)
+    _fsync_folder(target.parent)
+
+
+def _copy_metadata(info: os.stat_result | None, source: Path, temp_name: str) -> None:
+    """Permissions, then group and owner where the system allows, then extended attributes
+    (POSIX ACLs included). Times are not copied: the file did change."""
+    if info is None:
+        os.chmod(temp_name, _new_file_mode())
+        return
+    if hasattr(os, "chown"):
+        with contextlib.suppress(OSError):  # a group we are not in, an owner we are not
+            os.chown(temp_name, info.st_uid, info.st_gid)
+    os.chmod(temp_name, stat.S_IMODE(info.st_mode))  # after chown, which may clear set-id bits
+    _copy_extended_attributes(source, temp_name)
+
+
+def _copy_extended_attributes(source: Path, temp_name: str) -> None:
+    listxattr = getattr(os, "listxattr", None)  # Linux; macOS keeps ACLs through rename
+    if listxattr is None:
+        return
+    try:
+        names = listxattr(source)
+    except OSError:
+        return  # a file system without extended attributes
+    for name in names:
+        with contextlib.suppress(OSError):
+            os.setxattr(temp_name, name, os.getxattr(source, name))
 
 
 def _new_file_mode() -> int:

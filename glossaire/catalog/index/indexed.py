@@ -307,7 +307,7 @@ class IndexedCatalog(Catalog):
             self.connection.execute(
                 "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?)",
                 (
-                    str(path.resolve()),
+                    str(path.parent.resolve() / path.name),  # as current_sources names it
                     info.st_size,
                     info.st_mtime_ns,
                     zlib.crc32(data),

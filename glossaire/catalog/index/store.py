@@ -101,7 +101,10 @@ def current_sources(folders: list[Path]) -> list[SourceState]:
         with os.scandir(folder.resolve()) as entries:
             for entry in entries:
                 if entry.name in SOURCE_NAMES or entry.name.endswith(".bib"):
-                    info = entry.stat()
+                    try:
+                        info = entry.stat()
+                    except OSError:  # a broken link: the loader reports it
+                        info = entry.stat(follow_symlinks=False)
                     found[entry.path] = SourceState(entry.path, info.st_size, info.st_mtime_ns)
     return sorted(found.values(), key=lambda state: state.path)
 
@@ -183,9 +186,12 @@ def file_hash(path: Path) -> int:
     """The CRC-32 of the file: it only has to notice a user's edit that kept the size and
     the mtime, and it costs a few milliseconds for a 10 MB file (and no OpenSSL to load)."""
     crc = 0
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            crc = zlib.crc32(block, crc)
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                crc = zlib.crc32(block, crc)
+    except OSError:
+        return -1  # a broken link, a file gone: never equal to a recorded CRC
     return crc
 
 

@@ -1,0 +1,169 @@
+"""Group folders as they are in real life (issue 14): data files that are links to a synced
+folder, a hand edit saved while glossaire writes, shared permissions, a full disk, a
+read-only folder, a lock that cannot be taken. Nothing saved is ever lost or altered, and
+every failure is a French sentence with a non-zero exit, never « Erreur interne »."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from glossaire.writing import atomic
+from tests.conftest import Invoke
+
+pytestmark = pytest.mark.usefixtures("index_mode")
+
+ADD = ("add", "b", "--terme", "B", "--definition", "Déf.", "--source", "atelier2016")
+REF = "@book{roux2013, author = {Roux, Léa}, title = {T}, publisher = {P}, year = {2013}}\n"
+
+
+def _clean_failure(result, *fragments: str) -> None:
+    assert result.exit_code == 1, (result.exit_code, result.stderr)
+    assert "Traceback" not in result.stderr and "Erreur interne" not in result.stderr
+    for fragment in fragments:
+        assert fragment in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("name", ["concepts.yaml", "references.bib"])
+def test_a_data_file_that_is_a_link_is_written_through_the_link(
+    invoke: Invoke, tmp_path: Path, name: str
+) -> None:
+    synced = tmp_path / "synchronisé"
+    synced.mkdir()
+    real = synced / name
+    real.write_text("- id: a\n  terme: A\n" if name == "concepts.yaml" else "% refs\n", "utf-8")
+    folder = tmp_path / "groupe"
+    folder.mkdir()
+    (folder / name).symlink_to(real)
+    before = real.read_bytes()
+    command = ADD if name == "concepts.yaml" else ("add-ref",)
+    result = invoke("--data", str(folder), *command, input=REF)
+    assert result.exit_code == 0, result.stderr
+    assert (folder / name).is_symlink()  # still a link, to the same file
+    assert real.read_bytes().startswith(before) and len(real.read_bytes()) > len(before)
+    assert not [p for p in synced.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_define_writes_through_a_linked_personal_file(
+    invoke: Invoke, isolated_home: Path, tmp_path: Path
+) -> None:
+    real = tmp_path / "ailleurs.yaml"
+    real.write_text("", "utf-8")
+    isolated_home.mkdir(parents=True)
+    (isolated_home / "mes-definitions.yaml").symlink_to(real)
+    assert invoke("define", "réseau", "Pour moi.").exit_code == 0
+    assert (isolated_home / "mes-definitions.yaml").is_symlink()
+    assert "Pour moi." in real.read_text("utf-8")
+
+
+def test_a_link_loop_is_refused_in_french(invoke: Invoke, tmp_path: Path) -> None:
+    folder = tmp_path / "groupe"
+    folder.mkdir()
+    (folder / "concepts.yaml").symlink_to(folder / "boucle.yaml")
+    (folder / "boucle.yaml").symlink_to(folder / "concepts.yaml")
+    result = invoke("--data", str(folder), *ADD)
+    assert result.exit_code != 0 and "Traceback" not in result.stderr
+    assert "Erreur interne" not in result.stderr
+
+
+def test_a_hand_edit_saved_during_the_write_is_kept(
+    invoke: Invoke, group, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor saves (by rename, as most do) between glossaire's read and its write."""
+    folder = group(concepts="- id: a\n  terme: A\n")
+    path = folder / "concepts.yaml"
+    edited = b"- id: a\n  terme: A (corrige a la main)\n"
+    real_refuse = atomic._refuse_if_changed
+
+    def editor_saves_first(shown: Path, target: Path, original: bytes) -> None:
+        temporary = target.with_name("sauvegarde~")
+        temporary.write_bytes(edited)
+        os.replace(temporary, target)
+        real_refuse(shown, target, original)
+
+    monkeypatch.setattr(atomic, "_refuse_if_changed", editor_saves_first)
+    result = invoke("--data", str(folder), *ADD)
+    _clean_failure(result, "a été modifié pendant", "Relancez la commande")
+    assert path.read_bytes() == edited
+
+
+def test_the_lock_file_lets_every_member_write(invoke: Invoke, group) -> None:
+    folder = group(concepts="- id: a\n  terme: A\n")
+    old = os.umask(0o022)
+    try:
+        assert invoke("--data", str(folder), *ADD).exit_code == 0
+    finally:
+        os.umask(old)
+    mode = stat.S_IMODE((folder / ".glossaire.lock").stat().st_mode)
+    assert mode & 0o066 == 0o066, oct(mode)
+
+
+def test_group_owner_and_extended_attributes_are_kept(invoke: Invoke, group) -> None:
+    folder = group(concepts="- id: a\n  terme: A\n")
+    path = folder / "concepts.yaml"
+    os.chmod(path, 0o664)
+    try:
+        os.setxattr(path, "user.glossaire-test", b"partage")
+    except OSError:
+        pytest.skip("no extended attributes on this file system")
+    os.chown(path, 1234, 5678)  # root in the test: another member's file
+    assert invoke("--data", str(folder), *ADD).exit_code == 0
+    info = path.stat()
+    assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (1234, 5678, 0o664)
+    assert os.getxattr(path, "user.glossaire-test") == b"partage"
+
+
+def test_a_file_owned_by_another_member_is_appended_in_place(
+    invoke: Invoke, group, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the right to give the file back to its owner, glossaire keeps the inode."""
+    folder = group(concepts="- id: a\n  terme: A\n")
+    path = folder / "concepts.yaml"
+    inode = path.stat().st_ino
+    monkeypatch.setattr(atomic, "_owned_by_another", lambda info: True)
+    assert invoke("--data", str(folder), *ADD).exit_code == 0
+    assert path.stat().st_ino == inode
+    assert b'- id: "b"' in path.read_bytes()
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EACCES, errno.EROFS])
+@pytest.mark.parametrize("command", ["add", "add-ref", "define", "style"])
+def test_a_failing_disk_leaves_every_file_as_it_was(
+    invoke: Invoke, group, isolated_home: Path, monkeypatch: pytest.MonkeyPatch, code, command
+) -> None:
+    folder = group(concepts="- id: a\n  terme: A\n", references="% refs\n")
+    files = [folder / "concepts.yaml", folder / "references.bib"]
+    before = [p.read_bytes() for p in files]
+
+    def failing_fsync(descriptor: int) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(atomic.os, "fsync", failing_fsync)
+    arguments = {
+        "add": ("--data", str(folder), *ADD),
+        "add-ref": ("--data", str(folder), "add-ref"),
+        "define": ("define", "réseau", "Pour moi."),
+        "style": ("style", "apa"),
+    }[command]
+    result = invoke(*arguments, input=REF)
+    _clean_failure(result, "n'a pas pu être écrit", "Le fichier est resté tel qu'il était")
+    assert [p.read_bytes() for p in files] == before
+    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+    assert "No space" not in result.stderr and "Permission denied" not in result.stderr
+
+
+def test_a_lock_path_that_is_a_folder_is_explained(invoke: Invoke, group) -> None:
+    folder = group(concepts="- id: a\n  terme: A\n")
+    (folder / ".glossaire.lock").mkdir()
+    _clean_failure(invoke("--data", str(folder), *ADD), "est un dossier", "Supprimez ce dossier")
+
+
+def test_a_lock_timeout_that_is_not_a_number_is_a_usage_error(invoke: Invoke, group) -> None:
+    folder = group(concepts="- id: a\n  terme: A\n")
+    result = invoke("--data", str(folder), *ADD, env={"GLOSSAIRE_LOCK_TIMEOUT": "abc"})
+    assert result.exit_code == 2 and "GLOSSAIRE_LOCK_TIMEOUT" in result.stderr
+    assert "Traceback" not in result.stderr

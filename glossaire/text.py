@@ -58,6 +58,18 @@ def french_sort_key(text: str) -> tuple[str, str, str]:
     return (base, text.casefold(), text)
 
 
+# What no document format can hold: C0 controls but tab and newline, DEL, C1 controls, the
+# non-characters U+FFFE/U+FFFF and lone surrogates. Word's Shift+Enter pastes as a vertical
+# tab (U+000B) and a page break as a form feed (U+000C): those two are line breaks.
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Text a Word, LibreOffice or HTML document can hold: line breaks kept, the rest dropped."""
+    return _NOT_PRINTABLE.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n"))
+
+
 def safe_for_terminal(text: str) -> str:
     """Remove escape sequences and control characters that data must never send to a terminal."""
     return _CONTROL.sub("", _ANSI_SEQUENCE.sub("", text))

@@ -167,3 +167,63 @@ def test_a_lock_timeout_that_is_not_a_number_is_a_usage_error(invoke: Invoke, gr
     result = invoke("--data", str(folder), *ADD, env={"GLOSSAIRE_LOCK_TIMEOUT": "abc"})
     assert result.exit_code == 2 and "GLOSSAIRE_LOCK_TIMEOUT" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_pipe_as_a_data_file_is_reported_never_read(invoke: Invoke, tmp_path: Path) -> None:
+    folder = tmp_path / "groupe"
+    folder.mkdir()
+    os.mkfifo(folder / "concepts.yaml")  # reading it would wait for ever
+    _clean_failure(invoke("--data", str(folder), "show", "réseau"), "fichier ordinaire")
+    checked = invoke("--data", str(folder), "check")
+    assert checked.exit_code == 1 and "concepts.yaml" in checked.stdout
+
+
+def test_add_ref_of_a_device_is_refused_at_once(invoke: Invoke, group) -> None:
+    folder = group(concepts="")
+    _clean_failure(invoke("--data", str(folder), "add-ref", "/dev/zero"), "fichier ordinaire")
+
+
+def test_a_folder_named_like_a_data_file_is_reported(invoke: Invoke, tmp_path: Path) -> None:
+    folder = tmp_path / "groupe"
+    (folder / "references.bib").mkdir(parents=True)
+    checked = invoke("--data", str(folder), "check")
+    assert checked.exit_code == 1 and "est un dossier" in checked.stdout
+
+
+def test_invisible_characters_are_reported_and_never_stop_an_export(
+    invoke: Invoke, group, tmp_path: Path
+) -> None:
+    folder = group(
+        concepts='- id: a\n  terme: A\n  definitions:\n    - texte: "une\\vdeux\\x01 trois"\n'
+        "      source: atelier2016\n"
+    )
+    checked = invoke("--data", str(folder), "check")
+    assert checked.exit_code == 1
+    assert "concepts.yaml:4" in checked.stdout and "U+000B" in checked.stdout
+    out = tmp_path / "annexe.docx"
+    assert invoke("--data", str(folder), "export", "a", "-o", str(out)).exit_code == 0
+    import docx
+
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert any(t.startswith("une\ndeux trois") for t in texts), texts  # Shift+Enter: a break
+
+
+def test_add_refuses_an_invisible_character(invoke: Invoke, group) -> None:
+    folder = group(concepts="- id: a\n  terme: A\n")
+    before = (folder / "concepts.yaml").read_bytes()
+    result = invoke(
+        "--data", str(folder), "add", "b", "--terme", "B", "--definition", "x\x0by",
+        "--source", "atelier2016",
+    )  # fmt: skip
+    _clean_failure(result, "caractère invisible (U+000B)")
+    assert (folder / "concepts.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize("target", ["concepts.yaml", "/dev/null"])
+def test_export_never_overwrites_data_or_a_device(invoke: Invoke, group, target: str) -> None:
+    folder = group(concepts="- id: a\n  terme: A\n")
+    before = (folder / "concepts.yaml").read_bytes()
+    output = str(folder / target) if "/" not in target else target
+    result = invoke("--data", str(folder), "export", "a", "-o", output, "--force")
+    _clean_failure(result)
+    assert (folder / "concepts.yaml").read_bytes() == before

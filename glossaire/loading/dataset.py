@@ -123,7 +123,12 @@ def _not_files(folder: Path) -> list[Problem]:
     for path in dict.fromkeys(candidates):
         if path.is_file() or not (path.exists() or path.is_symlink()):
             continue
-        what = "un dossier" if path.is_dir() else "un lien qui ne mène à aucun fichier"
+        if path.is_dir():
+            what = "un dossier"
+        elif path.exists():
+            what = "autre chose qu'un fichier ordinaire (un tube, un périphérique ?)"
+        else:
+            what = "un lien qui ne mène à aucun fichier"
         problems.append(
             Problem(
                 Location(path),

@@ -8,11 +8,12 @@ difference, and we say so when we had to guess the encoding instead of silently 
 from __future__ import annotations
 
 import codecs
+import stat
 import unicodedata
 from pathlib import Path
 from typing import NamedTuple
 
-from glossaire.errors import DataError
+from glossaire.errors import DataError, os_reason
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -29,20 +30,39 @@ class DecodedText(NamedTuple):
     warning: str | None = None
 
 
+MAX_BYTES = 64 * 1024 * 1024  # far above any real library (10 000 entries: about 10 MB)
+
+
 def read_text(path: Path) -> DecodedText:
-    """Return the file's text, NFC-normalised with ``\\n`` line ends."""
+    """Return the file's text, NFC-normalised with ``\\n`` line ends. Only an ordinary file
+    is read, and only up to ``MAX_BYTES``: a pipe or a device (``/dev/zero``) given by
+    mistake must get an answer, never an endless read."""
     try:
-        raw = path.read_bytes()
+        if not stat.S_ISREG(path.stat().st_mode):  # before opening: a pipe blocks on open
+            raise DataError(
+                "ce n'est pas un fichier ordinaire (un périphérique, un tube ?).",
+                path,
+                hint="Donnez le chemin d'un fichier enregistré sur le disque.",
+            )
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     except PermissionError as exc:
         raise DataError(
             "lecture impossible : accès refusé.", path, hint="Vérifiez les droits du fichier."
         ) from exc
     except OSError as exc:
         raise DataError(
-            f"lecture impossible ({exc.strerror or exc}).",
+            f"lecture impossible ({os_reason(exc)}).",
             path,
             hint="Vérifiez que le fichier existe et n'est pas ouvert ailleurs.",
         ) from exc
+    if len(raw) > MAX_BYTES:
+        raise DataError(
+            f"le fichier dépasse {MAX_BYTES // (1024 * 1024)} Mo : ce n'est sans doute pas "
+            "un fichier de glossaire.",
+            path,
+            hint="Vérifiez le chemin ; un grand export se découpe en plusieurs fichiers.",
+        )
     return decode(raw, path)
 
 

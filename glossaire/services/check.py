@@ -25,6 +25,7 @@ from glossaire.model.location import Location
 from glossaire.model.problem import Problem, duplicate_id, duplicate_key
 from glossaire.model.reference import Reference
 from glossaire.services.results import CheckReport
+from glossaire.text import INVISIBLE, safe_for_terminal
 
 if TYPE_CHECKING:
     from glossaire.catalog.contract import Catalog, StagedEntries
@@ -175,6 +176,28 @@ def unsourced_definitions(catalog: Catalog, concept: Concept) -> Iterator[Proble
             )
 
 
+def invisible_characters(catalog: Catalog, concept: Concept) -> Iterator[Problem]:
+    """A control character (often pasted from Word) that Word and LibreOffice cannot show."""
+    texts = [(concept.line_of("terme"), concept.terme)]
+    texts += [(concept.line_of("variantes"), v) for v in concept.variantes]
+    texts += [(d.line, d.texte) for d in concept.definitions]
+    texts += [(c.line, c.difference) for c in concept.contrastes]
+    texts += [(e.line, e.texte) for e in concept.exemples]
+    texts += [(concept.line_of("notes"), concept.notes or "")]
+    for line, text in texts:
+        found = INVISIBLE.search(text)
+        if found:
+            yield _problem(
+                concept,
+                line,
+                "caractere-invisible",
+                f"un caractère invisible (U+{ord(found.group()):04X}) se trouve dans "
+                f"« {safe_for_terminal(text[:40]).strip()}… » : Word ne sait pas l'écrire.",
+                "Supprimez-le (il vient souvent d'un copier-coller) ; un saut de ligne "
+                "s'écrit en passant simplement à la ligne.",
+            )
+
+
 def unknown_domains(catalog: Catalog, concept: Concept) -> Iterator[Problem]:
     referential = catalog.facts.referential
     if referential is None:
@@ -226,6 +249,7 @@ CONCEPT_CHECKS: tuple[ConceptCheck, ...] = (
     parent_cycles,
     unsourced_definitions,
     unknown_domains,
+    invisible_characters,
 )
 REFERENCE_CHECKS: tuple[ReferenceCheck, ...] = (alias_clashes, truncated_author_lists)
 

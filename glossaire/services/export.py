@@ -11,10 +11,13 @@ from glossaire.citation.styles import StyleChoice
 from glossaire.errors import GlossaireError, InvalidUsage
 from glossaire.export.document import ExportDefinition, ExportDocument, ExportEntry
 from glossaire.export.runs import runs_from_html
+from glossaire.loading.yaml_personal import PERSONAL_FILE
 from glossaire.model.concept import Concept
 from glossaire.model.reference import Reference
+from glossaire.paths import user_data_dir
 from glossaire.services.citations import bibliography, in_text_citations
 from glossaire.services.list import serves_chapter
+from glossaire.text import printable
 from glossaire.writing.atomic import write_atomic_bytes
 
 if TYPE_CHECKING:
@@ -51,16 +54,34 @@ def export_annex(
     with_mine: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> Exported:
+    _refuse_target(catalog, path, force)
+    document = build_document(catalog, selection, style, with_examples, with_mine, progress)
+    write_atomic_bytes(path, _laid_out(document, output_format))
+    return Exported(path, len(document.entries), len(document.bibliography))
+
+
+def _refuse_target(catalog: Catalog, path: Path, force: bool) -> None:
+    """Never over the user's data, a folder or a device, even with ``--force``."""
+    if path.is_dir():
+        raise OutputExists(f"« {path} » est un dossier.", "Donnez un nom de fichier avec -o.")
+    if path.exists() and not path.is_file():
+        raise OutputExists(
+            f"« {path} » n'est pas un fichier ordinaire (un périphérique, un tube ?).",
+            "Donnez le nom d'un fichier à créer avec -o, par exemple -o annexe.docx.",
+        )
+    data_files = {file.resolve() for layer in catalog.facts.layers for file in layer.files}
+    data_files.add((user_data_dir() / PERSONAL_FILE).resolve())
+    if path.resolve() in data_files:
+        raise OutputExists(
+            f"« {path} » est un fichier de données que glossaire lit : l'annexe ne le "
+            "remplacera pas, même avec --force.",
+            "Choisissez un autre nom avec -o, par exemple -o annexe.docx.",
+        )
     if path.exists() and not force:
         raise OutputExists(
             f"le fichier « {path} » existe déjà.",
             "Choisissez un autre nom avec -o, ou ajoutez --force pour le remplacer.",
         )
-    if path.exists() and path.is_dir():
-        raise OutputExists(f"« {path} » est un dossier.", "Donnez un nom de fichier avec -o.")
-    document = build_document(catalog, selection, style, with_examples, with_mine, progress)
-    write_atomic_bytes(path, _laid_out(document, output_format))
-    return Exported(path, len(document.entries), len(document.bibliography))
 
 
 def _laid_out(document: ExportDocument, output_format: str) -> bytes:
@@ -116,7 +137,9 @@ def build_document(
         title="Lexique et bibliographie",
         style_name=style.name,
         entries=tuple(entries),
-        bibliography=tuple(runs_from_html(e.strip()) for e in rendered.entries) if rendered else (),
+        bibliography=tuple(runs_from_html(printable(e.strip())) for e in rendered.entries)
+        if rendered
+        else (),
     )
 
 
@@ -164,21 +187,29 @@ def _entry(
     with_examples: bool,
     with_mine: bool,
 ) -> ExportEntry:
+    """Every text made ``printable``: a control character pasted from Word (which ``check``
+    reports) must not stop the annex from being written."""
+
     def cited(source: str | None, page: str | None) -> str | None:
-        return citations.get((source, page), f"({source})") if source else None
+        return printable(citations.get((source, page), f"({source})")) if source else None
 
     mine = catalog.facts.personal_definition(concept.id) if with_mine else None
     return ExportEntry(
         concept_id=concept.id,
-        term=concept.terme,
+        term=printable(concept.terme),
         depth=depth,
         definitions=tuple(
-            ExportDefinition(d.texte.strip(), d.nature == "citation", cited(d.source, d.page))
+            ExportDefinition(
+                printable(d.texte.strip()), d.nature == "citation", cited(d.source, d.page)
+            )
             for d in concept.definitions
         ),
-        my_definition=mine.text if mine else None,
-        contrasts=tuple((catalog.term_of(c.avec), c.difference) for c in concept.contrastes),
-        examples=tuple((e.texte, cited(e.source, None)) for e in concept.exemples)
+        my_definition=printable(mine.text) if mine else None,
+        contrasts=tuple(
+            (printable(catalog.term_of(c.avec)), printable(c.difference))
+            for c in concept.contrastes
+        ),
+        examples=tuple((printable(e.texte), cited(e.source, None)) for e in concept.exemples)
         if with_examples
         else (),
     )

@@ -186,6 +186,8 @@ def file_hash(path: Path) -> int:
     """The CRC-32 of the file: it only has to notice a user's edit that kept the size and
     the mtime, and it costs a few milliseconds for a 10 MB file (and no OpenSSL to load)."""
     crc = 0
+    if not path.is_file():
+        return -1  # a broken link, a pipe (which would block): never a recorded CRC
     try:
         with path.open("rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):

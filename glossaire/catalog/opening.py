@@ -8,8 +8,15 @@ Entry-level problems do not stop commands; they are counted, and ``check`` lists
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
+from typing import TYPE_CHECKING
+
 from glossaire.catalog.contract import Catalog
 from glossaire.errors import DataError
+
+if TYPE_CHECKING:
+    from glossaire.catalog.index.indexed import IndexedCatalog
 
 
 def open_catalog(
@@ -25,9 +32,28 @@ def open_catalog(
             from glossaire.catalog.index.build import open_indexed
 
             try:
-                return open_indexed(data_option)
+                index = open_indexed(data_option)
             except IndexUnavailable:
                 pass  # the files themselves then say what is wrong, or answer
+            else:
+                from glossaire.catalog.fallback import FallbackCatalog
+
+                return FallbackCatalog(
+                    index, lambda: _from_files(data_option, False), lambda: _forget(index)
+                )
+    return _from_files(data_option, validate_files)
+
+
+def _forget(index: IndexedCatalog) -> None:
+    """A damaged index is thrown away: the next command builds a new one."""
+    with contextlib.suppress(sqlite3.Error):
+        index.connection.close()
+    if index.path is not None:
+        with contextlib.suppress(OSError):
+            index.path.unlink()
+
+
+def _from_files(data_option: str | None, validate_files: bool) -> Catalog:
     from glossaire.catalog.memory import MemoryCatalog
     from glossaire.loading.dataset import load_dataset
 

@@ -37,7 +37,7 @@ def open_indexed(data_option: str | None) -> IndexedCatalog:
     if connection is None:
         connection = _rebuild(data_option, path, sources)
     try:
-        return IndexedCatalog(connection)
+        return IndexedCatalog(connection, path)
     except Exception as error:  # a damaged cache file: whatever it raises, read the files
         raise IndexUnavailable(str(error)) from error
 

@@ -26,7 +26,7 @@ from glossaire.catalog.contract import (
     facts_with,
 )
 from glossaire.catalog.index.rows import insert_concepts, insert_references, split
-from glossaire.catalog.index.store import dumps, loads
+from glossaire.catalog.index.store import IndexUnavailable, dumps, loads
 from glossaire.catalog.matching import matching_concepts
 from glossaire.model.concept import Concept
 from glossaire.model.dataset import DataFacts
@@ -35,8 +35,9 @@ from glossaire.model.reference import Reference
 
 
 class IndexedCatalog(Catalog):
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: Path | None = None) -> None:
         self.connection = connection
+        self.path = path  # the index file, thrown away if it turns out to be damaged
         self._decoded: dict[str, Reference | None] = {}
         self._facts = cast(DataFacts, loads(self._meta("facts")))
         self._staged = False
@@ -78,9 +79,12 @@ class IndexedCatalog(Catalog):
         if self._staged:
             return self._read_listing_rows()  # inside a write's transaction: nothing to keep
         if row is not None:
-            return cast(
-                list[tuple[str, str, tuple[str, ...], tuple[str, ...]]], marshal.loads(row[0])
-            )
+            try:
+                return cast(
+                    list[tuple[str, str, tuple[str, ...], tuple[str, ...]]], marshal.loads(row[0])
+                )
+            except (ValueError, EOFError, TypeError) as error:
+                raise IndexUnavailable(f"the listing row does not load: {error!r}") from error
         try:  # read and store in one write transaction: an ``add`` cannot slip in between
             self.connection.execute("BEGIN IMMEDIATE")
             rows = self._read_listing_rows()
@@ -351,8 +355,9 @@ def _concept(blob: bytes) -> Concept:
 
 
 class _Concepts(Mapping[str, Concept]):
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: Path | None = None) -> None:
         self.connection = connection
+        self.path = path  # the index file, thrown away if it turns out to be damaged
 
     def __getitem__(self, concept_id: str) -> Concept:
         row = self.connection.execute(

@@ -268,8 +268,12 @@ def dumps(value: object) -> bytes:
 
 
 def loads(blob: bytes) -> object:
-    """Only our own cache files are read here (the user's cache folder, written by us)."""
-    return pickle.loads(blob)
+    """Only our own cache files are read here (the user's cache folder, written by us). A
+    row that does not load (a damaged file) says so as ``IndexUnavailable``."""
+    try:
+        return pickle.loads(blob)
+    except Exception as error:
+        raise IndexUnavailable(f"a stored row does not load: {error!r}") from error
 
 
 def _remember_mtime(connection: sqlite3.Connection, state: SourceState) -> None:

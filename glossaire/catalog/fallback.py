@@ -1,0 +1,146 @@
+"""The index, and the files the moment the index turns out to be damaged.
+
+A cache file can be damaged in ways no check at opening sees cheaply (a flipped byte in a
+page, a dropped table, a truncated copy). Whatever a query then raises, this catalog
+answers the same question from the files instead, for the rest of the command, and throws
+the damaged index away so that the next command builds a new one. The user never sees an
+error from the cache: the README promises it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from glossaire.catalog.contract import (
+    Catalog,
+    CatalogUnavailable,
+    CitationKey,
+    ListedConcept,
+    Rendered,
+    StagedEntries,
+)
+from glossaire.catalog.index.store import IndexUnavailable
+from glossaire.model.concept import Concept
+from glossaire.model.dataset import DataFacts
+from glossaire.model.reference import Reference
+
+T = TypeVar("T")
+DAMAGE = (sqlite3.DatabaseError, IndexUnavailable)  # IndexUnavailable: a row that won't load
+
+
+class FallbackCatalog(Catalog):
+    def __init__(
+        self, index: Catalog, files: Callable[[], Catalog], forget_index: Callable[[], None]
+    ) -> None:
+        self._index = index
+        self._open_files = files
+        self._forget_index = forget_index
+        self._files: Catalog | None = None
+        self._staged = False
+
+    def answer(self, question: Callable[[Catalog], T]) -> T:
+        """``question`` asked of the index, or of the files once the index failed."""
+        if self._files is None:
+            try:
+                return question(self._index)
+            except DAMAGE as error:
+                if self._staged:
+                    raise CatalogUnavailable(str(error)) from error  # the write uses the files
+                self._forget_index()
+                self._files = self._open_files()
+        return question(self._files)
+
+    # -- the contract, each question through ``answer`` ---------------------------------
+
+    @property
+    def concepts(self) -> Mapping[str, Concept]:
+        return _AnsweredMapping(self, lambda catalog: catalog.concepts)
+
+    @property
+    def references(self) -> Mapping[str, Reference]:
+        return _AnsweredMapping(self, lambda catalog: catalog.references)
+
+    def sorted_concepts(self) -> list[Concept]:
+        return self.answer(lambda catalog: catalog.sorted_concepts())
+
+    def children_of(self, concept_id: str) -> list[Concept]:
+        return self.answer(lambda catalog: catalog.children_of(concept_id))
+
+    def term_of(self, concept_id: str) -> str:
+        return self.answer(lambda catalog: catalog.term_of(concept_id))
+
+    def listed_concepts(self) -> Sequence[ListedConcept]:
+        return self.answer(lambda catalog: catalog.listed_concepts())
+
+    def search_candidates(self, needle: str, limit: int | None) -> tuple[list[Concept], int]:
+        return self.answer(lambda catalog: catalog.search_candidates(needle, limit))
+
+    def ids_for_lookup_key(self, key: str) -> set[str]:
+        return self.answer(lambda catalog: catalog.ids_for_lookup_key(key))
+
+    def lookup_pairs(self) -> Iterable[tuple[str, str, str]]:
+        return self.answer(lambda catalog: list(catalog.lookup_pairs()))
+
+    def canonical_key(self, key: str) -> str | None:
+        return self.answer(lambda catalog: catalog.canonical_key(key))
+
+    def reference(self, key: str) -> Reference | None:
+        return self.answer(lambda catalog: catalog.reference(key))
+
+    @property
+    def facts(self) -> DataFacts:
+        return self.answer(lambda catalog: catalog.facts)
+
+    def cached_citations(
+        self, style_id: str, output: str, cites: list[CitationKey]
+    ) -> dict[CitationKey, Rendered]:
+        return self.answer(lambda catalog: catalog.cached_citations(style_id, output, cites))
+
+    def remember_citations(
+        self, style_id: str, output: str, rendered: Mapping[CitationKey, Rendered]
+    ) -> None:
+        self.answer(lambda catalog: catalog.remember_citations(style_id, output, rendered))
+
+    def vouches_utf8(self, path: Path) -> bool:
+        return self.answer(lambda catalog: catalog.vouches_utf8(path))
+
+    def stage(self, entries: StagedEntries) -> None:
+        self._staged = True
+        self.answer(lambda catalog: catalog.stage(entries))
+
+    def commit_staged(self, path: Path, data: bytes) -> None:
+        self.answer(lambda catalog: catalog.commit_staged(path, data))
+        self._staged = False
+
+    def discard_staged(self) -> None:
+        self._staged = False
+        self.answer(lambda catalog: catalog.discard_staged())
+
+
+class _AnsweredMapping(Mapping[str, Any]):
+    """``concepts`` or ``references``, each access answered like any other question."""
+
+    def __init__(self, owner: FallbackCatalog, mapping: Callable[[Catalog], Mapping[str, Any]]):
+        self._owner = owner
+        self._mapping = mapping
+
+    def __getitem__(self, key: str) -> Any:
+        return self._owner.answer(lambda catalog: self._mapping(catalog)[key])
+
+    def __contains__(self, key: object) -> bool:
+        return self._owner.answer(lambda catalog: key in self._mapping(catalog))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._owner.answer(lambda catalog: list(self._mapping(catalog))))
+
+    def __len__(self) -> int:
+        return self._owner.answer(lambda catalog: len(self._mapping(catalog)))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._owner.answer(lambda catalog: self._mapping(catalog).get(key, default))
+
+    def values(self) -> Any:
+        return self._owner.answer(lambda catalog: list(self._mapping(catalog).values()))

@@ -11,7 +11,9 @@ import unicodedata
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 # C0 controls but tab and newline, DEL, and C1 controls: an ESC from the data must never reach
 # the terminal (it could recolour, retitle or hide the output).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidirectional overrides too (U+202A-U+202E, U+2066-U+2069): they reorder what follows on
+# the line, so a title could make a file name or a command read backwards.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _ANSI_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from glossaire.cli.console import error_console
+from glossaire.text import safe_for_terminal
 
 if TYPE_CHECKING:
     from glossaire.catalog.contract import Catalog
@@ -99,7 +100,7 @@ def warn_about_data(catalog: Catalog) -> None:
         return  # the usual case: no console to make
     console = error_console()
     for warning in facts.warnings:
-        console.print(f"Attention : {warning.message}", markup=False)
+        console.print(f"Attention : {safe_for_terminal(warning.message)}", markup=False)
     count = len(facts.problems)
     if count:
         console.print(

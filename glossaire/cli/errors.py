@@ -107,11 +107,12 @@ def _plain(hint: str) -> str:
 
 def _report(message: str, hint: str | None, code: int) -> int:
     from glossaire.cli.console import error_console
+    from glossaire.text import safe_for_terminal
 
-    console = error_console()
-    console.print(f"Erreur : {message}", markup=False, highlight=False)
+    console = error_console()  # messages quote what the user typed and their data: cleaned
+    console.print(f"Erreur : {safe_for_terminal(message)}", markup=False, highlight=False)
     if hint:
-        console.print(hint, markup=False, highlight=False)
+        console.print(safe_for_terminal(hint), markup=False, highlight=False)
     return int(code)
 
 

@@ -23,6 +23,7 @@ def print_overview(data_option: str | None) -> None:
     from rich.text import Text
 
     from glossaire.loading.dataset import data_layers
+    from glossaire.text import safe_for_terminal
 
     console = output_console()
     console.print(
@@ -39,6 +40,6 @@ def print_overview(data_option: str | None) -> None:
     console.print(Text("Données lues :", style="bold"))
     for name, folder in data_layers(data_option):
         state = "" if folder.is_dir() else " (pas encore créé)"
-        console.print(Text(f"  {name} : {folder}{state}"))
+        console.print(Text(safe_for_terminal(f"  {name} : {folder}{state}")))
     console.print()
     console.print(Text("Aide d'une commande : glossaire COMMANDE --help", style="dim"))

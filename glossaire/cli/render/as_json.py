@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import singledispatch
 from json.encoder import encode_basestring  # ensure_ascii=False, in C
@@ -27,7 +28,16 @@ from glossaire.services.results import (
 LONG = 100  # records from which a list is written one record per line
 
 
+_C1 = re.compile("[\x80-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def render(result: Any) -> str:
+    """JSON, with C1 controls and bidi overrides written as ``\\u`` escapes: the same
+    strings for a tool, nothing a terminal would act on (they only occur inside strings)."""
+    return _C1.sub(lambda found: f"\\u{ord(found.group()):04x}", _json(result))
+
+
+def _json(result: Any) -> str:
     if isinstance(result, ConceptListing) and len(result.concepts) > LONG:
         return _one_per_line(_encoded_listing_records(result.concepts))
     data = to_data(result)

@@ -187,8 +187,11 @@ def _comparison(comparison: Comparison) -> Iterator[Any]:
     from rich.table import Table
 
     table = Table(show_header=True, header_style=HEADING, show_lines=False, width=COMPARE_WIDTH)
-    table.add_column(safe_for_terminal(comparison.first.concept.terme), ratio=1)
-    table.add_column(safe_for_terminal(comparison.second.concept.terme), ratio=1)
+    from rich.text import Text
+
+    # Text, not str: a header string would be read as rich markup (« [link=…] »).
+    table.add_column(Text(safe_for_terminal(comparison.first.concept.terme)), ratio=1)
+    table.add_column(Text(safe_for_terminal(comparison.second.concept.terme)), ratio=1)
     table.add_row(_definitions_text(comparison.first), _definitions_text(comparison.second))
     yield table
     yield _section("Contrastes")

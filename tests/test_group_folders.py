@@ -227,3 +227,40 @@ def test_export_never_overwrites_data_or_a_device(invoke: Invoke, group, target:
     result = invoke("--data", str(folder), "export", "a", "-o", output, "--force")
     _clean_failure(result)
     assert (folder / "concepts.yaml").read_bytes() == before
+
+
+def test_ris_keys_go_on_after_z(invoke: Invoke, group) -> None:
+    """The 28th record of one author and year gets « …aa », never « …{ »."""
+    folder = group(concepts="")
+    records = "".join(
+        f"TY  - BOOK\nAU  - Ministère\nTI  - Rapport {n}\nPY  - 2020\nPB  - Ministère\nER  - \n\n"
+        for n in range(30)
+    )
+    result = invoke("--data", str(folder), "add-ref", input=records)
+    assert result.exit_code == 0, result.stderr
+    text = (folder / "references.bib").read_text("utf-8")
+    assert "{ministere2020aa," in text and "{ministere2020{" not in text
+
+
+@pytest.mark.parametrize(
+    ("ending", "value"), [("|\n    clip", "clip"), ("|+\n    garde\n", "garde\n")]
+)
+def test_add_never_changes_the_block_scalar_before_it(
+    invoke: Invoke, group, ending: str, value: str
+) -> None:
+    folder = group(concepts=f"- id: a\n  terme: A\n  notes: {ending}")
+    before = (folder / "concepts.yaml").read_bytes()
+    result = invoke("--data", str(folder), *ADD)
+    _clean_failure(result, "changerait le texte de l'entrée « a »")
+    assert (folder / "concepts.yaml").read_bytes() == before
+    shown = invoke("--data", str(folder), "show", "a", "-f", "json")
+    assert f'"notes": {value!r}'.replace("'", '"').replace("\n", "\\n") in shown.stdout
+
+
+def test_a_style_file_the_engine_cannot_apply_is_not_saved(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    broken = tmp_path / "ecole.csl"
+    broken.write_text("<style>pas une norme</style>", "utf-8")
+    _clean_failure(invoke("style", str(broken)), "ne sait pas appliquer le style")
+    assert not (tmp_path / "réglages" / "config.toml").exists()

@@ -87,6 +87,7 @@ def _read_back(path: Path, planned: PlannedEnd, entry: str, request: NewConcept)
     if tail_start is not None and not _DOCUMENT_MARKER.search(text, tail_start):
         offset = planned.lines_before + text.count("\n", 0, tail_start)
         parsed = parse_concepts(text[tail_start:], path)
+        _refuse_if_previous_changed(path, planned, text[tail_start:], len(entry), parsed)
         found = _new_entry(parsed, path, request, offset, first_new_line)
         if found is not None:
             return found
@@ -95,6 +96,26 @@ def _read_back(path: Path, planned: PlannedEnd, entry: str, request: NewConcept)
     if found is None:
         raise _unexpected(path)
     return found
+
+
+def _refuse_if_previous_changed(
+    path: Path, planned: PlannedEnd, tail: str, entry_length: int, parsed: ConceptFile
+) -> None:
+    """The item before the new one must read as it did: a block scalar (``|``, ``|+``)
+    ending the file can take in the line break or blank line written before the new entry."""
+    separator = 1 if planned.original.endswith(b"\n") else 2
+    old_tail = tail[: len(tail) - entry_length - separator] if planned.original.strip() else ""
+    if not old_tail.strip():
+        return
+    before = parse_concepts(old_tail, path).concepts
+    after = parsed.concepts[:-1]
+    if before and after and before[-1] != after[-1]:
+        raise WriteRefused(
+            f"ajouter à {path} changerait le texte de l'entrée « {before[-1].id} » : elle "
+            "se termine par un bloc « | » que la ligne ajoutée allongerait.",
+            "Terminez ce bloc par un retour à la ligne (ou écrivez son texte entre "
+            "guillemets), puis relancez ; rien n'a été écrit.",
+        )
 
 
 def _new_entry(

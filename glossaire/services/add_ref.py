@@ -3,8 +3,10 @@ entry by entry, then appended to references.bib in one safe write (all entries o
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable
+import string
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -287,10 +289,15 @@ def _proposed_key(reference: Reference, taken: Callable[[str], bool]) -> str:
     name = people[0].last if people else (reference.title.split() or ["ref"])[0]
     stem = re.sub(r"[^a-z]", "", fold(name.split()[0] if name.split() else name)) or "ref"
     base = stem + (reference.year if re.fullmatch(r"\d{4}", reference.year or "") else "sd")
-    key, suffix = base, ord("a")
-    while taken(key):
-        key, suffix = base + chr(suffix), suffix + 1
-    return key
+    return next(key for key in _with_suffixes(base) if not taken(key))
+
+
+def _with_suffixes(base: str) -> Iterator[str]:
+    """dhume2001, dhume2001a … dhume2001z, dhume2001aa …: letters only, as BibTeX keys go."""
+    yield base
+    for length in itertools.count(1):
+        for letters in itertools.product(string.ascii_lowercase, repeat=length):
+            yield base + "".join(letters)
 
 
 def _work(reference: Reference) -> tuple[str, str]:

@@ -39,6 +39,7 @@ def save_user_style(name: str) -> StyleReport:
     from glossaire.services.writes import Plan, write_settings
 
     choice = resolve_style(name)
+    _refuse_if_unusable(choice)
     stored = str(choice.path.resolve()) if name.strip().lower().endswith(".csl") else choice.name
     path = user_config_dir() / CONFIG_FILE
 
@@ -58,6 +59,25 @@ def save_user_style(name: str) -> StyleReport:
 
     write_settings(path.parent, plan)
     return StyleReport(choice.name, str(choice.path), f"votre choix, enregistré dans {path}")
+
+
+def _refuse_if_unusable(choice: StyleChoice) -> None:
+    """A style is saved only once the CSL engine has applied it to a sample book: a .csl
+    file it cannot read must be refused now, not on every ``cite`` from then on."""
+    from glossaire.citation.csl_json import csl_item
+    from glossaire.citation.engine import Cite, render
+    from glossaire.model.location import Location
+    from glossaire.model.reference import Person, Reference
+
+    sample = Reference(
+        "essai2000",
+        "book",
+        Location(choice.path),
+        {"title": "Essai", "year": "2000", "publisher": "Éditeur", "address": "Paris"},
+        (Person("Dupont", "Jeanne"),),
+    )
+    item = csl_item(sample)
+    render(choice, [item], [Cite(item["id"], "12")])  # StyleUnusable, in French, if not
 
 
 def _with_style_line(text: str, line: str) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from glossaire.errors import WriteRefused, os_reason
@@ -36,14 +37,18 @@ def write_atomic_bytes(path: Path, data: bytes, original: bytes | None = None) -
     target = real_target(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        if original is not None:
-            _refuse_if_changed(path, target, original)
+
+        def still_as_planned() -> None:  # as late as possible: right before the switch
+            if original is not None:
+                _refuse_if_changed(path, target, original)
+
         info = target.stat() if target.exists() else None
         appended = original is not None and data.startswith(original)
         if info is not None and original is not None and appended and _owned_by_another(info):
+            still_as_planned()
             _append_in_place(target, data[len(original) :])
         else:
-            _replace(target, data, info)
+            _replace(target, data, info, still_as_planned)
     except OSError as error:  # disk full, read-only folder, a name too long…
         raise WriteRefused(
             f"« {path} » n'a pas pu être écrit : {os_reason(error)}.",
@@ -106,7 +111,12 @@ def _append_in_place(target: Path, addition: bytes) -> None:
             raise
 
 
-def _replace(target: Path, data: bytes, info: os.stat_result | None) -> None:
+def _replace(
+    target: Path, data: bytes, info: os.stat_result | None, check: Callable[[], None]
+) -> None:
+    """The new file is written, synced and given its metadata first; ``check`` then runs
+    just before the rename, so that an editor saving meanwhile is seen (the window left is
+    the rename itself)."""
     import tempfile
 
     handle, temp_name = tempfile.mkstemp(
@@ -118,6 +128,7 @@ def _replace(target: Path, data: bytes, info: os.stat_result | None) -> None:
             temp.flush()
             os.fsync(temp.fileno())
         _copy_metadata(info, target, temp_name)
+        check()
         os.replace(temp_name, target)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from glossaire.catalog.memory import MemoryCatalog
@@ -127,3 +127,19 @@ def _fold_by_definition(text: str) -> str:
 @given(st.one_of(FRENCH, st.text(max_size=40)))
 def test_fold_is_its_definition(text: str) -> None:
     assert fold(text) == _fold_by_definition(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_text_without_latex_decodes_to_itself(text: str) -> None:
+    """The loader skips the LaTeX decoder for such text (a 1 MB abstract took seconds):
+    the decoder itself must agree that there was nothing to decode."""
+    from bibtexparser.middlewares import LatexDecodingMiddleware
+
+    from glossaire.loading.bibtex_refs import _LATEX_AT_WORK, _ungroup
+
+    assume(not _LATEX_AT_WORK.search(text))
+    decoder = LatexDecodingMiddleware(keep_braced_groups=True)
+    decoded, error = decoder._transform_python_value_string(text)
+    assert not error
+    assert _ungroup(decoded) == _ungroup(text)

@@ -70,8 +70,18 @@ def parse_references(text: str, path: Path) -> ReferenceFile:
 VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "urlraw"})
 
 
+# What LaTeX makes something else of; text without any of these decodes to itself (pylatexenc
+# reads it character by character: a 1 MB abstract took seconds for nothing).
+_LATEX_AT_WORK = re.compile(r"[\\{}~$%^_&#`]|--|''")
+
+
 class _DecodingAllButVerbatim(LatexDecodingMiddleware):
     """LaTeX decoding of every field but the verbatim ones, which keep their exact text."""
+
+    def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
+        if not _LATEX_AT_WORK.search(python_string):
+            return python_string, ""
+        return super()._transform_python_value_string(python_string)
 
     def transform_entry(self, entry: bib.Entry, library: Library) -> bib.Block:
         verbatim = [f for f in entry.fields if f.key.lower() in VERBATIM_FIELDS]

@@ -105,6 +105,7 @@ def os_reason(error: OSError) -> str:
         errno.EROFS: "le disque est en lecture seule",
         errno.ENOENT: "le fichier ou le dossier n'existe pas",
         errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+        errno.EEXIST: "un fichier porte déjà le nom d'un des dossiers du chemin",
         errno.EISDIR: "c'est un dossier",
         errno.ENAMETOOLONG: "le nom est trop long",
         errno.ELOOP: "trop de liens les uns vers les autres",

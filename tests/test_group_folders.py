@@ -264,3 +264,24 @@ def test_a_style_file_the_engine_cannot_apply_is_not_saved(
     broken.write_text("<style>pas une norme</style>", "utf-8")
     _clean_failure(invoke("style", str(broken)), "ne sait pas appliquer le style")
     assert not (tmp_path / "réglages" / "config.toml").exists()
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ("show", "\udcff\udcfe"),
+        ("cite", "dh\udcffume"),
+        ("--data", "/tmp/\udcff", "show", "réseau"),
+        ("export", "réseau", "-o", "/proc/annexe.docx"),
+        ("export", "réseau", "-o", "a" * 300 + ".docx"),
+    ],
+)
+def test_odd_arguments_get_french_errors(invoke: Invoke, tmp_path: Path, arguments) -> None:
+    """Bytes that are not UTF-8 on the command line, paths that cannot be written."""
+    _clean_failure(invoke(*arguments))
+
+
+def test_export_under_a_file_says_so(invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "fichier").write_text("", "utf-8")
+    target = str(tmp_path / "fichier" / "annexe.docx")
+    _clean_failure(invoke("export", "réseau", "-o", target), "un fichier porte déjà le nom")

@@ -10,6 +10,7 @@ them from. The usage line and the ``--help`` description are set by our command 
 from __future__ import annotations
 
 import gettext
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -108,9 +109,22 @@ class FrenchGroup(_FrenchHelp, TyperGroup):
         from glossaire.cli.errors import run_with_boundary
 
         standalone = extra.pop("standalone_mode", True)
+        given = sys.argv[1:] if args is None else list(args)
+        arguments: list[str] | None = [as_text(a) for a in given]
+        if args is None and arguments == given:
+            arguments = None  # click's own reading of sys.argv (it expands globs on Windows)
         return run_with_boundary(
             lambda: super(FrenchGroup, self).main(
-                args=args, prog_name=prog_name or "glossaire", standalone_mode=False, **extra
+                args=arguments, prog_name=prog_name or "glossaire", standalone_mode=False, **extra
             ),
             standalone=standalone,
         )
+
+
+def as_text(argument: str) -> str:
+    """Bytes of the command line that are not UTF-8 (Python keeps them as lone surrogates)
+    become « � »: no concept, key or file matches them, and they would break every layer
+    below, which only ever handles text."""
+    if argument.isascii():
+        return argument
+    return argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

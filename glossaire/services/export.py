@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from glossaire.citation.styles import StyleChoice
-from glossaire.errors import GlossaireError, InvalidUsage
+from glossaire.errors import GlossaireError, InvalidUsage, os_reason
 from glossaire.export.document import ExportDefinition, ExportDocument, ExportEntry
 from glossaire.export.runs import runs_from_html
 from glossaire.loading.yaml_personal import PERSONAL_FILE
@@ -62,6 +62,16 @@ def export_annex(
 
 def _refuse_target(catalog: Catalog, path: Path, force: bool) -> None:
     """Never over the user's data, a folder or a device, even with ``--force``."""
+    try:
+        _refuse_existing(catalog, path, force)
+    except OSError as error:  # a name too long, a file where a folder should be…
+        raise OutputExists(
+            f"« {path} » ne peut pas être écrit : {os_reason(error)}.",
+            "Donnez un autre nom de fichier avec -o, par exemple -o annexe.docx.",
+        ) from None
+
+
+def _refuse_existing(catalog: Catalog, path: Path, force: bool) -> None:
     if path.is_dir():
         raise OutputExists(f"« {path} » est un dossier.", "Donnez un nom de fichier avec -o.")
     if path.exists() and not path.is_file():

@@ -106,3 +106,35 @@ def test_adding_with_a_damaged_index(invoke: Invoke, group, tmp_path: Path) -> N
     assert result.exit_code == 0, result.stderr
     card = json.loads(invoke("--data", str(folder), "show", "noeud", "-f", "json").stdout)
     assert card["parent"] == "maillage"
+
+
+class _Payload:
+    """What a pickle-reading cache would run when loading the row."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Path.touch, (self.marker,))
+
+
+def test_a_planted_row_runs_nothing(invoke: Invoke, group, tmp_path: Path) -> None:
+    """The index stores plain data and rebuilds only the model's own types: a row written by
+    someone else (pickle, a marshalled code object) is refused, never run."""
+    import marshal
+    import pickle
+
+    folder = group(concepts=CONCEPTS)
+    expected = _answers(invoke, folder, env={"GLOSSAIRE_INDEX": "0"})
+    marker = tmp_path / "execute"
+    for planted in (pickle.dumps(_Payload(marker)), marshal.dumps(compile("1", "x", "eval"))):
+        for old in (tmp_path / "cache").glob("index-*.sqlite"):
+            old.unlink()
+        assert invoke("--data", str(folder), "info").exit_code == 0
+        connection = sqlite3.connect(_index(tmp_path))
+        connection.execute("UPDATE bodies SET data = ?", (planted,))
+        connection.execute("UPDATE meta SET value = ? WHERE name = 'facts'", (planted,))
+        connection.commit()
+        connection.close()
+        assert _answers(invoke, folder) == expected
+        assert not marker.exists()

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import sqlite3
 import time
 import zlib
@@ -24,7 +23,7 @@ from typing import NamedTuple
 
 from glossaire.paths import bundled_data_dir, group_data_dir, user_data_dir
 
-SCHEMA_VERSION = "17"  # bump when a stored (pickled) type, a parser or a table changes
+SCHEMA_VERSION = "18"  # bump when a stored type, a parser or a table changes
 CACHE_ENV = "GLOSSAIRE_CACHE_DIR"
 INDEX_ENV = "GLOSSAIRE_INDEX"  # « 0 » reads the files directly (debugging, comparisons)
 SOURCE_NAMES = ("concepts.yaml", "concepts.yml", "referentiel.yaml", "mes-definitions.yaml")
@@ -264,16 +263,20 @@ def store_sources(connection: sqlite3.Connection, recorded: list[RecordedSource]
 
 
 def dumps(value: object) -> bytes:
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    from glossaire.catalog.index import codec
+
+    return codec.dumps(value)
 
 
 def loads(blob: bytes) -> object:
-    """Only our own cache files are read here (the user's cache folder, written by us). A
-    row that does not load (a damaged file) says so as ``IndexUnavailable``."""
+    """Plain data, rebuilt into the model's own types only (``codec``): a damaged or foreign
+    row says so as ``IndexUnavailable``, and the command reads the files."""
+    from glossaire.catalog.index import codec
+
     try:
-        return pickle.loads(blob)
-    except Exception as error:
-        raise IndexUnavailable(f"a stored row does not load: {error!r}") from error
+        return codec.loads(blob)
+    except codec.Undecodable as error:
+        raise IndexUnavailable(str(error)) from error
 
 
 def _remember_mtime(connection: sqlite3.Connection, state: SourceState) -> None:

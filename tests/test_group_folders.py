@@ -79,11 +79,11 @@ def test_a_hand_edit_saved_during_the_write_is_kept(
     edited = b"- id: a\n  terme: A (corrige a la main)\n"
     real_refuse = atomic._refuse_if_changed
 
-    def editor_saves_first(shown: Path, target: Path, original: bytes) -> None:
+    def editor_saves_first(shown: Path, target: Path, original: bytes, state: object) -> None:
         temporary = target.with_name("sauvegarde~")
         temporary.write_bytes(edited)
         os.replace(temporary, target)
-        real_refuse(shown, target, original)
+        real_refuse(shown, target, original, state)
 
     monkeypatch.setattr(atomic, "_refuse_if_changed", editor_saves_first)
     result = invoke("--data", str(folder), *ADD)
@@ -285,3 +285,23 @@ def test_export_under_a_file_says_so(invoke: Invoke, tmp_path: Path) -> None:
     (tmp_path / "fichier").write_text("", "utf-8")
     target = str(tmp_path / "fichier" / "annexe.docx")
     _clean_failure(invoke("export", "réseau", "-o", target), "un fichier porte déjà le nom")
+
+
+def test_an_edit_in_place_of_the_same_size_is_seen(
+    invoke: Invoke, group, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shortcut that spares re-reading a large file trusts inode, mtime and size: an
+    editor writing in place, same length, still changes the mtime, and is seen."""
+    folder = group(concepts="- id: a\n  terme: A\n")
+    path = folder / "concepts.yaml"
+    edited = b"- id: a\n  terme: B\n"
+    real_refuse = atomic._refuse_if_changed
+
+    def editor_writes_in_place(shown: Path, target: Path, original: bytes, state) -> None:
+        with target.open("r+b") as handle:
+            handle.write(edited)
+        real_refuse(shown, target, original, state)
+
+    monkeypatch.setattr(atomic, "_refuse_if_changed", editor_writes_in_place)
+    _clean_failure(invoke("--data", str(folder), *ADD), "a été modifié pendant")
+    assert path.read_bytes() == edited

@@ -124,7 +124,8 @@ def test_planning_from_the_end_agrees_with_planning_the_whole_file(
     with tempfile.TemporaryDirectory() as temp:
         path = Path(temp) / "concepts.yaml"
         path.write_bytes(prior)
-        data, text, _original = append.planned_append(path, f"- id: x\n  terme: {quoted(entry)}\n")
+        planned = append.planned_append(path, f"- id: x\n  terme: {quoted(entry)}\n")
+        data, text = planned.data, planned.text
         saved = append.END_WINDOW
         append.END_WINDOW = window
         try:

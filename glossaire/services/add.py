@@ -54,7 +54,13 @@ def add_concept(request: NewConcept, data_option: str | None, dry_run: bool = Fa
         read = _read_back(path, planned, entry, request)
         entries = StagedEntries(concepts=(read.concept,))
         return Plan(
-            path, planned.data, entries, read.problems, read.first_new_line, planned.original
+            path,
+            planned.data,
+            entries,
+            read.problems,
+            read.first_new_line,
+            planned.original,
+            planned.state,
         )
 
     write_planned(folder, data_option, plan, dry_run=dry_run)

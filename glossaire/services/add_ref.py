@@ -115,7 +115,7 @@ def add_references(text: str, data_option: str | None, dry_run: bool = False) ->
         old = parse_raw_entries(current_text(path), path)
         added_strings = _missing_strings(old, strings)
         block = "\n\n".join([*added_strings, *(entry.text.strip() for entry in entries)]) + "\n"
-        data, new_text, original = planned_append(path, block)
+        data, new_text, original, state = planned_append(path, block)
         new = parse_raw_entries(new_text, path)
         old_keys = [entry.key for entry in old.entries]
         if [entry.key for entry in new.entries] != [*old_keys, *(e.key for e in entries)] or len(
@@ -129,7 +129,14 @@ def add_references(text: str, data_option: str | None, dry_run: bool = False) ->
         references = tuple(NewReference(_decoded(raw, new.strings), raw.raw) for raw in added)
         entries_added = StagedEntries(references=references, strings=added_strings)
         first_new_line = added[0].location.line or 0 if added else 0
-        return Plan(path, data, entries_added, first_new_line=first_new_line, original=original)
+        return Plan(
+            path,
+            data,
+            entries_added,
+            first_new_line=first_new_line,
+            original=original,
+            original_state=state,
+        )
 
     write_planned(folder, data_option, plan, dry_run=dry_run)
     return ImportResult(tuple(accepted), path, not dry_run, file_format)

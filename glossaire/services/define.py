@@ -43,7 +43,7 @@ def define(query: str, text: str, data_option: str | None) -> Defined:
             [("id", concept.id), ("texte", text), ("date", stamp)],
             indent=item_indent(current_text(path)),
         )
-        data, new_text, original = planned_append(path, entry)
+        data, new_text, original, state = planned_append(path, entry)
         versions, _problems, unreadable = parse_personal(new_text, path)
         count = sum(len(v) for v in personal.values())
         if unreadable or len(versions) != count + 1 or versions[-1].text != text:
@@ -51,7 +51,8 @@ def define(query: str, text: str, data_option: str | None) -> Defined:
                 f"{path} ne se relit pas comme prévu.",
                 "Ne modifiez ce fichier qu'avec « glossaire define » ; rien n'a été écrit.",
             )
-        return Plan(path, data, StagedEntries(personal=(versions[-1],)), original=original)
+        entries = StagedEntries(personal=(versions[-1],))
+        return Plan(path, data, entries, original=original, original_state=state)
 
     write_planned(path.parent, data_option, plan)
     concept_id, term, replaced = found[-1]

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from glossaire.catalog.contract import CatalogUnavailable, StagedEntries
 from glossaire.errors import WriteRefused
 from glossaire.paths import group_data_dir, user_data_dir
-from glossaire.writing.atomic import write_atomic_bytes
+from glossaire.writing.atomic import FileState, write_atomic_bytes
 from glossaire.writing.lock import folder_lock
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ class Plan(NamedTuple):
     # The bytes the plan was made from (b"": no file yet); the write is refused if the file
     # no longer holds them when it comes to writing (a hand edit saved meanwhile).
     original: bytes | None = None
+    original_state: FileState | None = None  # the file when ``original`` was read
 
 
 Planner = Callable[["Catalog"], Plan]
@@ -73,7 +74,7 @@ def _checked_write(catalog: Catalog, planner: Planner, dry_run: bool) -> Plan:
     try:
         refuse_if_any(new_entry_problems(catalog, plan.entries), plan)
         if not dry_run:
-            write_atomic_bytes(plan.path, plan.data, plan.original)
+            write_atomic_bytes(plan.path, plan.data, plan.original, plan.original_state)
             catalog.commit_staged(plan.path, plan.data)
     finally:
         catalog.discard_staged()

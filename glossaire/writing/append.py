@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from glossaire.errors import WriteRefused
+from glossaire.writing.atomic import FileState, read_for_update
 
 BOM = b"\xef\xbb\xbf"
 _NON_SPACE = re.compile(rb"\S")
@@ -22,20 +23,21 @@ class PlannedAppend(NamedTuple):
     data: bytes  # the whole file after the append
     text: str  # its text as the loader will see it
     original: bytes  # the file's bytes before (``data`` starts with them)
+    state: FileState | None  # the file when they were read (None: no file yet)
 
 
 def planned_append(path: Path, entry: str) -> PlannedAppend:
     """The file's bytes after appending ``entry``, and their text as the loader will see it.
 
     The user's bytes are never decoded and re-encoded: ours are added after them."""
-    raw = path.read_bytes() if path.exists() else b""
+    raw, state = read_for_update(path)
     bom = BOM if raw.startswith(BOM) else b""
     body = utf8_or_refuse(path, raw[len(bom) :])
     newline = _newline_of(raw)
     addition = _separator(body, newline) + entry.replace("\n", newline)
     data = raw + addition.encode("utf-8")
     text = (body + addition).replace("\r\n", "\n") if newline == "\r\n" else body + addition
-    return PlannedAppend(data, unicodedata.normalize("NFC", text), raw)
+    return PlannedAppend(data, unicodedata.normalize("NFC", text), raw, state)
 
 
 class PlannedEnd(NamedTuple):
@@ -45,6 +47,7 @@ class PlannedEnd(NamedTuple):
     end: str  # its text from a line start near the end, with ``\n`` line ends
     lines_before: int  # how many lines come before ``end``
     original: bytes  # the file's bytes before (``data`` starts with them)
+    state: FileState | None  # the file when they were read (None: no file yet)
 
 
 END_WINDOW = 1 << 18  # bytes of the old file kept in ``PlannedEnd.end``
@@ -62,7 +65,7 @@ def planned_append_end(
     build, unchanged since), so only the end is decoded; otherwise the whole file is, as the
     proof that it is UTF-8. A 10 MB file then costs a read, a scan and a write. ``window``:
     how many bytes of the old file ``end`` covers at least (default ``END_WINDOW``)."""
-    raw = path.read_bytes() if path.exists() else b""
+    raw, state = read_for_update(path)
     bom = BOM if raw.startswith(BOM) else b""
     if not known_utf8 or raw.startswith(_OTHER_UNICODE_MARKS):
         utf8_or_refuse(path, raw[len(bom) :])
@@ -75,7 +78,7 @@ def planned_append_end(
     separator = (_separator if blank_before else _tail_separator)(old_end, newline)
     addition = separator + entry.replace("\n", newline)
     end = (old_end + addition).replace("\r\n", "\n")
-    return PlannedEnd(raw + addition.encode("utf-8"), end, raw.count(b"\n", 0, cut), raw)
+    return PlannedEnd(raw + addition.encode("utf-8"), end, raw.count(b"\n", 0, cut), raw, state)
 
 
 def _separator(body: str, newline: str) -> str:

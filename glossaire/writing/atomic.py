@@ -23,24 +23,48 @@ import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from glossaire.errors import WriteRefused, os_reason
+
+
+class FileState(NamedTuple):
+    """A file as it was read: the same inode, mtime and size mean the same bytes (as git and
+    the index trust), so a large file need not be read again to know it is unchanged."""
+
+    inode: int
+    mtime_ns: int
+    size: int
+
+
+def read_for_update(path: Path) -> tuple[bytes, FileState | None]:
+    """The file's bytes and its state at that read (None: no file yet)."""
+    try:
+        with path.open("rb") as handle:
+            info = os.fstat(handle.fileno())
+            data = handle.read()
+    except FileNotFoundError:
+        return b"", None
+    return data, FileState(info.st_ino, info.st_mtime_ns, info.st_size)
 
 
 class FileChanged(WriteRefused):
     """The file changed between the read that planned the write and the write."""
 
 
-def write_atomic_bytes(path: Path, data: bytes, original: bytes | None = None) -> None:
+def write_atomic_bytes(
+    path: Path, data: bytes, original: bytes | None = None, state: FileState | None = None
+) -> None:
     """``data`` into ``path``. ``original``: the bytes the caller planned from (``b""`` for a
-    file that did not exist); when given, the file must still hold exactly them."""
+    file that did not exist); when given, the file must still hold exactly them. ``state``:
+    the file's state when they were read, which spares reading it again when unchanged."""
     target = real_target(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
 
         def still_as_planned() -> None:  # as late as possible: right before the switch
             if original is not None:
-                _refuse_if_changed(path, target, original)
+                _refuse_if_changed(path, target, original, state)
 
         info = target.stat() if target.exists() else None
         appended = original is not None and data.startswith(original)
@@ -80,7 +104,16 @@ def real_target(path: Path) -> Path:
         ) from None
 
 
-def _refuse_if_changed(path: Path, target: Path, original: bytes) -> None:
+def _refuse_if_changed(
+    path: Path, target: Path, original: bytes, state: FileState | None = None
+) -> None:
+    if state is not None and state.size == len(original):
+        try:
+            info = target.stat()
+        except FileNotFoundError:
+            info = None
+        if info is not None and FileState(info.st_ino, info.st_mtime_ns, info.st_size) == state:
+            return  # the very file that was read, untouched since
     current = target.read_bytes() if target.exists() else b""
     if current != original:
         raise FileChanged(

@@ -108,3 +108,39 @@ def test_killed_writers_lose_nothing_that_was_confirmed(tmp_path: Path, index_mo
     assert after.returncode == 0, err.decode()
     assert time.monotonic() - started < 30  # no stale lock to wait out
     assert "concept-99" in _ids(folder)
+
+
+def test_writers_with_readers_and_hand_edits(tmp_path: Path, index_mode: str) -> None:
+    """Writers, readers and a person appending notes by hand (as ``cat >>`` does), all at
+    once: every confirmed entry lands, every hand-written line stays, readers never fail.
+    A writer may refuse (« a été modifié pendant… »): that is the hand edit being kept."""
+    folder = _folder(tmp_path)
+    path = folder / "concepts.yaml"
+    writers = [_start(folder, number, index_mode) for number in range(16)]
+    readers = [
+        subprocess.Popen(
+            [console_script(), "--data", str(folder), command],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=script_env(**index_env(index_mode)),
+        )
+        for command in ("list", "info", "check") * 2
+    ]
+    for edit in range(8):
+        time.sleep(0.05)
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"# note à la main {edit}\n")
+    confirmed = []
+    for number, process in enumerate(writers):
+        _out, err = process.communicate(timeout=300)
+        assert process.returncode in (0, 1), err.decode()
+        if process.returncode == 0:
+            confirmed.append(f"concept-{number}")
+        else:
+            assert "a été modifié pendant" in err.decode("utf-8"), err.decode()
+    for reader in readers:
+        _out, err = reader.communicate(timeout=300)
+        assert reader.returncode in (0, 1) and b"Traceback" not in err, err.decode()
+    assert set(confirmed) <= set(_ids(folder))
+    text = path.read_text("utf-8")
+    assert all(f"# note à la main {edit}\n" in text for edit in range(8))

@@ -13,7 +13,9 @@ _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 # the terminal (it could recolour, retitle or hide the output).
 # Bidirectional overrides too (U+202A-U+202E, U+2066-U+2069): they reorder what follows on
 # the line, so a title could make a file name or a command read backwards.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 _ANSI_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
 
 

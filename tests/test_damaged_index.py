@@ -127,7 +127,16 @@ def test_a_planted_row_runs_nothing(invoke: Invoke, group, tmp_path: Path) -> No
     folder = group(concepts=CONCEPTS)
     expected = _answers(invoke, folder, env={"GLOSSAIRE_INDEX": "0"})
     marker = tmp_path / "execute"
-    for planted in (pickle.dumps(_Payload(marker)), marshal.dumps(compile("1", "x", "eval"))):
+    deep: object = ()
+    for _ in range(900):
+        deep = ("t", (deep,))
+    plants = (
+        pickle.dumps(_Payload(marker)),
+        marshal.dumps(compile("1", "x", "eval")),
+        marshal.dumps(("d", "x")),
+        marshal.dumps(deep),
+    )
+    for planted in plants:
         for old in (tmp_path / "cache").glob("index-*.sqlite"):
             old.unlink()
         assert invoke("--data", str(folder), "info").exit_code == 0

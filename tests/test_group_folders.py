@@ -305,3 +305,72 @@ def test_an_edit_in_place_of_the_same_size_is_seen(
     monkeypatch.setattr(atomic, "_refuse_if_changed", editor_writes_in_place)
     _clean_failure(invoke("--data", str(folder), *ADD), "a été modifié pendant")
     assert path.read_bytes() == edited
+
+
+def test_a_folder_that_cannot_be_synced_does_not_undo_a_write(
+    invoke: Invoke, group, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Some mounts refuse to sync a folder (EINVAL): the rename is done, so it is a success."""
+    folder = group(concepts="- id: a\n  terme: A\n")
+
+    def no_folder_sync(folder_path: Path) -> None:
+        raise OSError(errno.EINVAL, "Invalid argument")
+
+    monkeypatch.setattr(atomic, "_fsync_folder", no_folder_sync)
+    assert invoke("--data", str(folder), *ADD).exit_code == 0
+    assert b'- id: "b"' in (folder / "concepts.yaml").read_bytes()
+
+
+@pytest.mark.parametrize("name", ["mes-definitions.yaml", "concepts.yaml"])
+def test_a_link_into_a_missing_folder_creates_nothing(
+    invoke: Invoke, isolated_home: Path, tmp_path: Path, name: str
+) -> None:
+    gone = tmp_path / "Nextcloud" / "glossaire" / name  # a synced folder not mounted
+    isolated_home.mkdir(parents=True)
+    (isolated_home / name).symlink_to(gone)
+    command = ("define", "réseau", "Pour moi.") if "definitions" in name else ADD
+    result = invoke(*command)
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert not (tmp_path / "Nextcloud").exists()
+    checked = invoke("check")
+    assert checked.exit_code == 1 and name in checked.stdout
+
+
+def test_an_edit_within_the_same_clock_tick_is_seen(
+    invoke: Invoke, group, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On FAT or SMB an edit can keep the mtime: a file read within 2 s of its mtime is
+    compared byte for byte, never trusted on its inode, mtime and size."""
+    folder = group(concepts="- id: a\n  terme: AAAA\n")
+    path = folder / "concepts.yaml"
+    real_refuse = atomic._refuse_if_changed
+
+    def same_tick_edit(shown: Path, target: Path, original: bytes, state) -> None:
+        info = target.stat()
+        with target.open("r+b") as handle:
+            handle.write(b"- id: a\n  terme: BBBB\n")
+        os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns))  # a coarse clock
+        real_refuse(shown, target, original, state)
+
+    monkeypatch.setattr(atomic, "_refuse_if_changed", same_tick_edit)
+    _clean_failure(invoke("--data", str(folder), *ADD), "a été modifié pendant")
+    assert b"BBBB" in path.read_bytes()
+
+
+def test_an_alias_with_dashes_reads_the_same_with_and_without_the_index(
+    invoke: Invoke, group
+) -> None:
+    folder = group(
+        references="@book{d2000, ids = {dupont--martin2000}, author = {D, J},"
+        " title = {T}, publisher = {P}, year = {2000}}\n"
+    )
+    assert invoke("--data", str(folder), "cite", "dupont–martin2000").exit_code == 0
+
+
+def test_a_data_folder_whose_name_is_not_utf8(invoke: Invoke, tmp_path: Path) -> None:
+    raw = os.fsencode(str(tmp_path)) + b"/groupe_\xe9t\xe9"
+    os.mkdir(raw)
+    with open(raw + b"/concepts.yaml", "wb") as handle:
+        handle.write(b"- id: a\n  terme: A\n")
+    result = invoke("--data", os.fsdecode(raw), "show", "a")
+    assert result.exit_code == 0, result.stderr

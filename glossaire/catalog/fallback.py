@@ -47,9 +47,12 @@ class FallbackCatalog(Catalog):
             try:
                 return question(self._index)
             except DAMAGE as error:
+                if isinstance(error, sqlite3.ProgrammingError):
+                    raise  # our own mistake, not the cache's: never hidden
                 if self._staged:
                     raise CatalogUnavailable(str(error)) from error  # the write uses the files
-                self._forget_index()
+                if not _busy(error):
+                    self._forget_index()  # damaged: the next command builds a new one
                 self._files = self._open_files()
         return question(self._files)
 
@@ -112,12 +115,25 @@ class FallbackCatalog(Catalog):
         self.answer(lambda catalog: catalog.stage(entries))
 
     def commit_staged(self, path: Path, data: bytes) -> None:
-        self.answer(lambda catalog: catalog.commit_staged(path, data))
+        """The file is written: nothing may fail now. An index that cannot record it is
+        thrown away (the next command builds a new one) rather than retried."""
         self._staged = False
+        if self._files is not None:
+            return  # the files answered this write: there is nothing to record
+        try:
+            self._index.commit_staged(path, data)
+        except DAMAGE:
+            self._forget_index()
 
     def discard_staged(self) -> None:
         self._staged = False
         self.answer(lambda catalog: catalog.discard_staged())
+
+
+def _busy(error: Exception) -> bool:
+    """Locked by another process: the index is fine, only not ours this time."""
+    text = str(error).lower()
+    return isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
 
 
 class _AnsweredMapping(Mapping[str, Any]):

@@ -10,6 +10,7 @@ them from. The usage line and the ``--help`` description are set by our command 
 from __future__ import annotations
 
 import gettext
+import os
 import sys
 from functools import cache
 from pathlib import Path
@@ -123,8 +124,15 @@ class FrenchGroup(_FrenchHelp, TyperGroup):
 
 def as_text(argument: str) -> str:
     """Bytes of the command line that are not UTF-8 (Python keeps them as lone surrogates)
-    become « � »: no concept, key or file matches them, and they would break every layer
-    below, which only ever handles text."""
-    if argument.isascii():
+    become « � » in words (a term, a key): nothing matches them, and they would break every
+    layer below. A path that exists, or whose folder does, is kept as the system gave it."""
+    if not _has_surrogates(argument):
+        return argument
+    folder = os.path.dirname(argument)
+    if os.path.lexists(argument) or (os.sep in argument and os.path.isdir(folder or ".")):
         return argument
     return argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _has_surrogates(text: str) -> bool:
+    return any("\ud800" <= char <= "\udfff" for char in text)

@@ -136,7 +136,7 @@ def parse_raw_entries(text: str, path: Path) -> RawReferenceFile:
 
 def _aliases(ids: str) -> tuple[str, ...]:
     """biblatex ``ids``, as ``Reference.aliases`` reads them once the entry is decoded."""
-    if "\\" in ids:  # a LaTeX accent in a key: rare, so the decoder is loaded only then
+    if _LATEX_AT_WORK.search(ids):  # as every other value: rare in a key, decoder loaded then
         from pylatexenc.latex2text import LatexNodes2Text
 
         ids = LatexNodes2Text(keep_braced_groups=True).latex_to_text(ids)

@@ -118,7 +118,7 @@ def _not_files(folder: Path) -> list[Problem]:
     leads nowhere (its target moved, or two links pointing at each other). Said, not skipped:
     the user's entries must not silently vanish."""
     problems = []
-    names = [CONCEPTS_FILE, "concepts.yml", REFERENTIAL_FILE, REFERENCES_FILE]
+    names = [CONCEPTS_FILE, "concepts.yml", REFERENTIAL_FILE, REFERENCES_FILE, PERSONAL_FILE]
     candidates = [folder / name for name in names] + sorted(folder.glob("*.bib"))
     for path in dict.fromkeys(candidates):
         if path.is_file() or not (path.exists() or path.is_symlink()):
@@ -253,6 +253,9 @@ def _read_referential(dataset: DataSet, path: Path) -> None:
 
 def _read_personal(dataset: DataSet, path: Path) -> None:
     """« Ma définition » is personal: read from the user's folder whatever the group."""
+    if path.parent.is_dir():
+        broken = [p for p in _not_files(path.parent) if p.location.path == path]
+        dataset.unreadable.extend(p for p in broken if p not in dataset.unreadable)
     if not path.is_file():
         return
     text = _decoded(dataset, path)

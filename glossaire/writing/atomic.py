@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -35,6 +36,10 @@ class FileState(NamedTuple):
     inode: int
     mtime_ns: int
     size: int
+    read_ns: int  # when it was read: a recent mtime may hide a change (coarse clocks)
+
+
+RACY_NS = 2_000_000_000  # FAT and SMB keep mtimes to 2 s
 
 
 def read_for_update(path: Path) -> tuple[bytes, FileState | None]:
@@ -45,7 +50,7 @@ def read_for_update(path: Path) -> tuple[bytes, FileState | None]:
             data = handle.read()
     except FileNotFoundError:
         return b"", None
-    return data, FileState(info.st_ino, info.st_mtime_ns, info.st_size)
+    return data, FileState(info.st_ino, info.st_mtime_ns, info.st_size, time.time_ns())
 
 
 class FileChanged(WriteRefused):
@@ -95,13 +100,20 @@ def real_target(path: Path) -> Path:
     if not path.is_symlink():
         return path
     try:
-        return path.resolve(strict=False)
+        target = path.resolve(strict=False)
     except (RuntimeError, OSError):  # a loop of links
         raise WriteRefused(
             f"« {path} » est un lien qui revient sur lui-même : il ne mène à aucun fichier.",
             "Remplacez le lien par le fichier lui-même, ou faites-le pointer vers le bon "
             "fichier ; rien n'a été écrit.",
         ) from None
+    if not target.parent.is_dir():  # a synced folder not there (yet): never create it
+        raise WriteRefused(
+            f"« {path} » est un lien vers « {target} », dont le dossier n'existe pas (un "
+            "dossier synchronisé absent ?).",
+            "Rebranchez ou resynchronisez ce dossier, ou refaites le lien ; rien n'a été écrit.",
+        )
+    return target
 
 
 def _refuse_if_changed(
@@ -112,8 +124,9 @@ def _refuse_if_changed(
             info = target.stat()
         except FileNotFoundError:
             info = None
-        if info is not None and FileState(info.st_ino, info.st_mtime_ns, info.st_size) == state:
-            return  # the very file that was read, untouched since
+        same = info is not None and (info.st_ino, info.st_mtime_ns, info.st_size) == state[:3]
+        if same and state.mtime_ns < state.read_ns - RACY_NS:
+            return  # the very file that was read, untouched since (as git trusts its index)
     current = target.read_bytes() if target.exists() else b""
     if current != original:
         raise FileChanged(
@@ -167,7 +180,8 @@ def _replace(
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    _fsync_folder(target.parent)
+    with contextlib.suppress(OSError):  # the rename is done: some mounts cannot sync a folder
+        _fsync_folder(target.parent)
 
 
 def _copy_metadata(info: os.stat_result | None, source: Path, temp_name: str) -> None:

@@ -78,6 +78,13 @@ def _lock_problem(folder: Path, lock_path: Path, error: OSError) -> tuple[str, s
             "Supprimez ce dossier (il ne contient rien d'utile), puis relancez la commande. "
             "Rien n'a été modifié.",
         )
+    if os.access(folder, os.W_OK) and lock_path.exists() and not os.access(lock_path, os.W_OK):
+        return (
+            f"le verrou « {lock_path} » a été créé par une autre personne, sans droit "
+            "d'écriture pour vous (une ancienne version de glossaire).",
+            "Supprimez ce fichier (il ne contient rien ; glossaire le recrée partagé), "
+            "puis relancez la commande. Rien n'a été modifié.",
+        )
     if not os.access(folder, os.W_OK) or isinstance(error, PermissionError):
         target = lock_path if lock_path.exists() else folder
         return (

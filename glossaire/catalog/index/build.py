@@ -31,6 +31,10 @@ def open_indexed(data_option: str | None) -> IndexedCatalog:
     """The warm index, or a fresh one; ``IndexUnavailable`` when the files must be read
     directly (unreadable sources, so the normal path reports them; unusable cache)."""
     folders = list(dict.fromkeys(source_folders(data_option)))
+    try:
+        "".join(map(str, folders)).encode("utf-8")
+    except UnicodeEncodeError:  # a folder name that is not UTF-8: SQLite keeps text only
+        raise IndexUnavailable("a data folder's name is not UTF-8") from None
     sources = current_sources(folders)
     path = index_path(folders)
     connection = open_fresh(path, sources)

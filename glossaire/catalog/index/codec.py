@@ -61,7 +61,9 @@ def dumps(value: object) -> bytes:
 def loads(blob: bytes) -> object:
     try:
         return _rebuilt(marshal.loads(blob))
-    except (ValueError, EOFError, TypeError, KeyError, IndexError, Undecodable) as error:
+    except Exception as error:  # whatever a damaged or foreign row makes of it
+        if isinstance(error, Undecodable):
+            raise
         raise Undecodable(f"stored value does not load: {error!r}") from error
 
 

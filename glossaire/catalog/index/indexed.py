@@ -7,6 +7,7 @@ rule that decides what matches lives in ``catalog.matching``, shared with the me
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import sqlite3
 import time
@@ -320,7 +321,8 @@ class IndexedCatalog(Catalog):
             )
             self.connection.commit()
         except (OSError, sqlite3.Error):
-            self.connection.rollback()
+            with contextlib.suppress(sqlite3.Error):
+                self.connection.rollback()
 
     def discard_staged(self) -> None:
         if not self._staged:

@@ -86,7 +86,7 @@ def index_path(folders: list[Path]) -> Path:
 
     A CRC names the file (hashlib would load OpenSSL on every call); two sets of folders
     sharing a name would only make each rebuild the index, which records its source files."""
-    folder_list = "\n".join(str(f.resolve()) for f in folders).encode()
+    folder_list = b"\n".join(os.fsencode(f.resolve()) for f in folders)  # any bytes a path has
     return cache_dir() / f"index-{zlib.crc32(folder_list):08x}.sqlite"
 
 

@@ -106,6 +106,8 @@ def os_reason(error: OSError) -> str:
         errno.ENOENT: "le fichier ou le dossier n'existe pas",
         errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
         errno.EEXIST: "un fichier porte déjà le nom d'un des dossiers du chemin",
+        errno.EINVAL: "ce disque refuse l'opération (un dossier partagé ou réseau ?)",
+        errno.EXDEV: "le fichier et son dossier temporaire sont sur deux disques différents",
         errno.EISDIR: "c'est un dossier",
         errno.ENAMETOOLONG: "le nom est trop long",
         errno.ELOOP: "trop de liens les uns vers les autres",

@@ -219,7 +219,7 @@ def test_add_ref_appends_the_users_entry_verbatim_with_a_proposed_key(
     assert cited["csl"]["publisher"] == "Éditions ASH"
 
 
-def test_add_ref_refuses_duplicates_of_key_or_work(invoke: Invoke, group) -> None:
+def test_add_ref_refuses_a_taken_key_and_leaves_out_a_known_work(invoke: Invoke, group) -> None:
     folder = group(references="")
     same_key = "@book{dhume2001, author = {X, Y}, title = {Autre}, year = 2001, publisher = {P}}"
     result = invoke("--data", str(folder), "add-ref", input=same_key)
@@ -230,8 +230,37 @@ def test_add_ref_refuses_duplicates_of_key_or_work(invoke: Invoke, group) -> Non
         "ensemble}, year = 2001, publisher = {ASH}}"
     )
     result = invoke("--data", str(folder), "add-ref", input=same_work)
-    assert result.exit_code == 1 and "déjà présent sous la clé « dhume2001 »" in result.stderr
+    assert result.exit_code == 0, result.stderr
+    assert "Déjà présente : dhume2001b (clé « dhume2001 »" in result.stdout
+    assert "Rien de nouveau" in result.stdout
     assert (folder / "references.bib").read_bytes() == b""
+
+
+def test_a_grown_export_adds_exactly_the_new_entries(invoke: Invoke, group) -> None:
+    """The same works, whatever their keys or format (DOI, ISBN 10 or 13, author + year +
+    title), are left out and counted; the rest is added."""
+    folder = group(references="")
+    first = (
+        "@article{dhumesonzogni2010, author = {Dhume, Fabrice and Sonzogni, V.},"
+        " title = {Le partenariat}, journal = {Empan}, year = {2010},"
+        " doi = {10.3917/empa.077.0010}}\n"
+        "@book{paugam1996, editor = {Paugam, Serge}, title = {L'exclusion},"
+        " publisher = {La Découverte}, year = {1996}, isbn = {2-7071-2541-6}}\n"
+    )
+    assert invoke("--data", str(folder), "add-ref", input=first).exit_code == 0
+    grown = (
+        "TY  - JOUR\nAU  - Dhume, F.\nTI  - Le partenariat : un autre titre\nT2  - Empan\n"
+        "PY  - 2010\nDO  - https://doi.org/10.3917/EMPA.077.0010\nER  - \n\n"
+        "TY  - BOOK\nA2  - Paugam, Serge\nTI  - L’exclusion, l’état des savoirs\nPY  - 1996\n"
+        "PB  - La Découverte\nSN  - 978-2-7071-2541-5\nER  - \n\n"
+        "TY  - BOOK\nAU  - Castel, Robert\nTI  - Les métamorphoses de la question sociale\n"
+        "PY  - 1995\nPB  - Fayard\nER  - \n"
+    )
+    result = invoke("--data", str(folder), "add-ref", input=grown)
+    assert result.exit_code == 0, result.stderr
+    assert "1 référence(s) ajoutée(s)" in result.stdout and "2 déjà présente(s)" in result.stdout
+    text = (folder / "references.bib").read_text("utf-8")
+    assert text.count("@") == 3 and "Castel" in text
 
 
 def test_add_ref_checks_required_fields_and_year(invoke: Invoke, group) -> None:

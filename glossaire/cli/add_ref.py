@@ -67,9 +67,14 @@ def _report(result: ImportResult) -> None:
         say(line)
         if not result.written:
             say(entry.text.strip())
+    for present in result.already:
+        say(f"Déjà présente : {present.label} (clé « {present.key} », {present.where})")
     count = len(result.entries)
     where = f"{result.path} ({result.file_format})"
+    also = f" ; {len(result.already)} déjà présente(s)" if result.already else ""
     if result.written:
-        say(f"{count} référence(s) ajoutée(s) à {where}.")
+        say(f"{count} référence(s) ajoutée(s) à {where}{also}.")
+    elif not result.entries:
+        say(f"Rien de nouveau : toutes ces références sont déjà dans la bibliothèque{also}.")
     else:
-        say(f"Rien n'a été écrit (--dry-run) ; destination : {where}.")
+        say(f"Rien n'a été écrit (--dry-run) ; destination : {where}{also}.")

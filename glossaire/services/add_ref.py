@@ -93,11 +93,23 @@ class Incoming:
 
 
 @dataclass(frozen=True, slots=True)
+class AlreadyThere:
+    label: str  # the incoming entry's key, or its title when it had no key (RIS)
+    key: str  # the key the library already has it under
+    where: str  # file:line of that entry
+
+
+@dataclass(frozen=True, slots=True)
 class ImportResult:
     entries: tuple[Incoming, ...]
     path: Path
     written: bool
     file_format: str  # « BibTeX » or « RIS »
+    already: tuple[AlreadyThere, ...] = ()  # works the library has, left out
+
+
+class _NothingNew(Exception):
+    """Every incoming work is already in the library: nothing to write."""
 
 
 def add_references(text: str, data_option: str | None, dry_run: bool = False) -> ImportResult:
@@ -108,10 +120,13 @@ def add_references(text: str, data_option: str | None, dry_run: bool = False) ->
     file_format = "RIS" if _RIS_LINE.search(text) else "BibTeX"
     strings, parsed = _parse_ris(text) if file_format == "RIS" else _parse_bibtex(text)
     accepted: list[Incoming] = []
+    already: list[AlreadyThere] = []
 
     def plan(catalog: Catalog) -> Plan:
-        entries = _checked(catalog, parsed)
-        accepted[:] = entries
+        entries, present = _checked(catalog, parsed)
+        accepted[:], already[:] = entries, present
+        if not entries:
+            raise _NothingNew
         old = parse_raw_entries(current_text(path), path)
         added_strings = _missing_strings(old, strings)
         block = "\n\n".join([*added_strings, *(entry.text.strip() for entry in entries)]) + "\n"
@@ -138,8 +153,11 @@ def add_references(text: str, data_option: str | None, dry_run: bool = False) ->
             original_state=state,
         )
 
-    write_planned(folder, data_option, plan, dry_run=dry_run)
-    return ImportResult(tuple(accepted), path, not dry_run, file_format)
+    try:
+        write_planned(folder, data_option, plan, dry_run=dry_run)
+    except _NothingNew:
+        return ImportResult((), path, False, file_format, tuple(already))
+    return ImportResult(tuple(accepted), path, not dry_run, file_format, tuple(already))
 
 
 def _missing_strings(old: RawReferenceFile, strings: list[str]) -> tuple[str, ...]:
@@ -244,29 +262,32 @@ def _bibtex_from_ris(record: dict[str, object], number: int) -> str:
     return bibtex_entry(entry_type, f"{_NO_KEY}{number}", fields)  # RIS has no keys
 
 
-def _checked(catalog: Catalog, parsed: list[tuple[Reference, str]]) -> list[Incoming]:
+def _checked(
+    catalog: Catalog, parsed: list[tuple[Reference, str]]
+) -> tuple[list[Incoming], list[AlreadyThere]]:
+    """The entries to add, and the works the library already has (a grown Zotero export
+    imported again adds only what is new). A problem in an entry refuses them all."""
     problems: list[str] = []
     entries: list[Incoming] = []
+    already: list[AlreadyThere] = []
     proposed: set[str] = set()
 
     def taken(key: str) -> bool:
         return key in proposed or catalog.canonical_key(key) is not None
 
-    works = {_work(r): r for r in catalog.references.values() if _work(r)[0]}
+    works = {identity: r for r in catalog.references.values() for identity in _identities(r)}
     for reference, raw in parsed:
         label = reference.title if reference.key.startswith(_NO_KEY) else reference.key
+        same_work = next((works[i] for i in _identities(reference) if i in works), None)
+        if same_work is not None:
+            already.append(AlreadyThere(label, same_work.key, str(same_work.location)))
+            continue
         problems += [f"« {label} » : {p}" for p in _missing(reference)]
         key = reference.key  # a key already taken is refused by the pipeline (taken_names)
         if not taken(key) and not KEY_PATTERN.match(key):
             key = _proposed_key(reference, taken)
-        same_work = works.get(_work(reference))
-        if same_work is not None:
-            problems.append(
-                f"« {label} » : cet ouvrage est déjà présent sous la clé « {same_work.key} » "
-                f"({same_work.location})."
-            )
         proposed.add(key)
-        works[_work(reference)] = reference
+        works.update(dict.fromkeys(_identities(reference), reference))
         text = raw if key == reference.key else with_key(raw, key)
         entries.append(
             Incoming(key, reference.key if key != reference.key else None, reference, text)
@@ -277,7 +298,7 @@ def _checked(catalog: Catalog, parsed: list[tuple[Reference, str]]) -> list[Inco
             f"{len(problems)} problème(s), rien n'a été ajouté : {shown}",
             "Complétez ou corrigez ces entrées (dans Zotero ou dans le texte), puis recommencez.",
         )
-    return entries
+    return entries, already
 
 
 def _missing(reference: Reference) -> list[str]:
@@ -307,6 +328,27 @@ def _with_suffixes(base: str) -> Iterator[str]:
             yield base + "".join(letters)
 
 
-def _work(reference: Reference) -> tuple[str, str]:
-    title = " ".join(fold(reference.title).replace(":", " ").split())
-    return title, reference.year
+def _identities(reference: Reference) -> set[tuple[str, ...]]:
+    """What says two entries are one work, whatever their keys or source format: the DOI,
+    the ISBN (10 or 13 digits alike), or first author + year + title, all normalised."""
+    found: set[tuple[str, ...]] = set()
+    doi = reference.fields.get("doi", "").strip().lower()
+    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", doi)
+    if doi:
+        found.add(("doi", doi))
+    isbn = re.sub(r"[^0-9x]", "", reference.fields.get("isbn", "").lower())
+    if len(isbn) == 10:
+        isbn = _isbn13("978" + isbn[:9])
+    if len(isbn) == 13:
+        found.add(("isbn", isbn))
+    title = " ".join(re.sub(r"[^a-z0-9]+", " ", fold(reference.title)).split())
+    people = reference.authors or reference.editors
+    first = fold(people[0].last) if people else ""
+    if title:
+        found.add(("work", first, reference.year, title))
+    return found
+
+
+def _isbn13(first12: str) -> str:
+    total = sum(int(d) * (1 if n % 2 == 0 else 3) for n, d in enumerate(first12))
+    return first12 + str((10 - total % 10) % 10)

@@ -114,30 +114,30 @@ def _concept_files(folder: Path) -> list[Path]:
 
 
 def _not_files(folder: Path) -> list[Problem]:
-    """A data file's name given to something that is not a file: a folder, or a link that
-    leads nowhere (its target moved, or two links pointing at each other). Said, not skipped:
-    the user's entries must not silently vanish."""
-    problems = []
-    names = [CONCEPTS_FILE, "concepts.yml", REFERENTIAL_FILE, REFERENCES_FILE, PERSONAL_FILE]
+    """The layer's data file names given to something that is not a file. Said, not
+    skipped: the user's entries must not silently vanish."""
+    names = [CONCEPTS_FILE, "concepts.yml", REFERENTIAL_FILE, REFERENCES_FILE]
     candidates = [folder / name for name in names] + sorted(folder.glob("*.bib"))
-    for path in dict.fromkeys(candidates):
-        if path.is_file() or not (path.exists() or path.is_symlink()):
-            continue
-        if path.is_dir():
-            what = "un dossier"
-        elif path.exists():
-            what = "autre chose qu'un fichier ordinaire (un tube, un périphérique ?)"
-        else:
-            what = "un lien qui ne mène à aucun fichier"
-        problems.append(
-            Problem(
-                Location(path),
-                "illisible",
-                f"« {path.name} » est {what}, pas un fichier de données.",
-                "Remplacez-le par le fichier lui-même, ou refaites le lien vers le bon fichier.",
-            )
-        )
-    return problems
+    return [problem for path in dict.fromkeys(candidates) if (problem := _not_a_file(path))]
+
+
+def _not_a_file(path: Path) -> Problem | None:
+    """A folder, a pipe, or a link that leads nowhere (its target moved, or two links
+    pointing at each other) where a data file is expected; None for a file or nothing."""
+    if path.is_file() or not (path.exists() or path.is_symlink()):
+        return None
+    if path.is_dir():
+        what = "un dossier"
+    elif path.exists():
+        what = "autre chose qu'un fichier ordinaire (un tube, un périphérique ?)"
+    else:
+        what = "un lien qui ne mène à aucun fichier"
+    return Problem(
+        Location(path),
+        "illisible",
+        f"« {path.name} » est {what}, pas un fichier de données.",
+        "Remplacez-le par le fichier lui-même, ou refaites le lien vers le bon fichier.",
+    )
 
 
 def _bib_files(folder: Path) -> list[Path]:
@@ -253,9 +253,9 @@ def _read_referential(dataset: DataSet, path: Path) -> None:
 
 def _read_personal(dataset: DataSet, path: Path) -> None:
     """« Ma définition » is personal: read from the user's folder whatever the group."""
-    if path.parent.is_dir():
-        broken = [p for p in _not_files(path.parent) if p.location.path == path]
-        dataset.unreadable.extend(p for p in broken if p not in dataset.unreadable)
+    broken = _not_a_file(path)
+    if broken is not None:
+        dataset.unreadable.append(broken)
     if not path.is_file():
         return
     text = _decoded(dataset, path)

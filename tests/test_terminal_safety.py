@@ -45,3 +45,41 @@ def test_markdown_escapes_data(invoke: Invoke, group) -> None:
     folder = group(concepts=HOSTILE)
     md = invoke("--data", str(folder), "show", "piege", "-f", "markdown").stdout
     assert "\\*gras\\*" in md and "\\_souligné\\_" in md
+
+
+def _listing(terms: list[str], codes: tuple[str, ...] = ("4.1",)) -> object:
+    from glossaire.catalog.contract import ListedConcept
+    from glossaire.services.results import ConceptListing
+
+    rows = [ListedConcept(f"c{n}", term, codes, ("DC1",)) for n, term in enumerate(terms)]
+    return ConceptListing(tuple(rows), None, None)
+
+
+def test_a_long_json_listing_is_json_dumps_one_record_per_line() -> None:
+    """The column-wise writer of long listings gives exactly the standard encoder's bytes."""
+    from glossaire.cli.render.as_json import render
+
+    terms = [f'Réseau « n° {n} » \\ "guillemets" ’ œ' for n in range(150)]
+    listing = _listing(terms)
+    expected = ",\n".join(
+        json.dumps(
+            {"id": f"c{n}", "terme": t, "chapitres": ["4.1"], "domaines": ["DC1"]},
+            ensure_ascii=False,
+        )
+        for n, t in enumerate(terms)
+    )
+    assert render(listing) == f"[\n{expected}\n]"
+
+
+def test_a_long_json_listing_escapes_c1_and_bidi_wherever_they_are() -> None:
+    from glossaire.cli.render.as_json import render
+
+    for terms, codes in (
+        (["ordinaire"] * 149 + ["retourné \u202e"], ("4.1",)),
+        (["contrôle \x9b31m"] + ["ordinaire"] * 149, ("4.1",)),
+        (["ordinaire"] * 150, ("4.1\u2066",)),
+    ):
+        text = render(_listing(terms, codes))
+        assert not set(text) & {"\u202e", "\x9b", "\u2066"}
+        assert [r["terme"] for r in json.loads(text)] == terms
+        assert json.loads(text)[0]["chapitres"] == list(codes)

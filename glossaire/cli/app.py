@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from importlib import import_module
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -105,5 +106,12 @@ def main_callback(
 
 
 def main() -> int:
-    """Console-script entry point; the error boundary lives in ``FrenchGroup.main``."""
+    """Console-script entry point; the error boundary lives in ``FrenchGroup.main``.
+
+    A command is one short process that allocates in proportion to the data (a row, a
+    tuple per concept or entry) and frees nothing until it ends: with the default
+    threshold, Python's collector walks every live object dozens of times for no garbage
+    (3 to 4 ms of ``list`` at 10 000 concepts). A higher first threshold keeps cycles
+    collected, only less often."""
+    gc.set_threshold(100_000, 20, 20)
     return int(app())

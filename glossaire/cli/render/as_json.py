@@ -63,18 +63,19 @@ def _long_listing(concepts: Sequence[ListedConcept]) -> str:
     escaped: 10 000 concepts in a few milliseconds."""
     ids, terms, chapters, domains = zip(*concepts, strict=True)
     codes = _EncodedCodes()
-    lines = _one_per_line(
-        [
-            f'{{"id": {i}, "terme": {t}, "chapitres": [{c}], "domaines": [{d}]}}'
-            for i, t, c, d in zip(
-                map(encode_basestring, ids),
-                map(encode_basestring, terms),
-                map(codes.__getitem__, chapters),
-                map(codes.__getitem__, domains),
-                strict=True,
-            )
-        ]
-    )
+    records = [
+        f'{{"id": {i}, "terme": {t}, "chapitres": [{c}], "domaines": [{d}]}}'
+        for i, t, c, d in zip(
+            map(encode_basestring, ids),
+            map(encode_basestring, terms),
+            map(codes.__getitem__, chapters),
+            map(codes.__getitem__, domains),
+            strict=True,
+        )
+    ]
+    records[0] = f"[\n{records[0]}"  # the brackets on the end records: one copy, not three
+    records[-1] = f"{records[-1]}\n]"
+    lines = ",\n".join(records)
     plain = (
         all(map(str.isascii, ids))
         and not _C1.search("\n".join(terms))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import Invoke
 
 HOSTILE = (
@@ -55,11 +57,16 @@ def _listing(terms: list[str], codes: tuple[str, ...] = ("4.1",)) -> object:
     return ConceptListing(tuple(rows), None, None)
 
 
-def test_a_long_json_listing_is_json_dumps_one_record_per_line() -> None:
+@pytest.mark.parametrize(
+    "term",
+    ["Réseau « n° {n} » ’ œ", 'Réseau « n° {n} » \\ "guillemets"', "Tab\t{n}"],
+    ids=["nothing to escape", "quotes and backslash", "control"],
+)
+def test_a_long_json_listing_is_json_dumps_one_record_per_line(term: str) -> None:
     """The column-wise writer of long listings gives exactly the standard encoder's bytes."""
     from glossaire.cli.render.as_json import render
 
-    terms = [f'Réseau « n° {n} » \\ "guillemets" ’ œ' for n in range(150)]
+    terms = [term.format(n=n) for n in range(150)]
     listing = _listing(terms)
     expected = ",\n".join(
         json.dumps(

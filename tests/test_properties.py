@@ -143,3 +143,40 @@ def test_text_without_latex_decodes_to_itself(text: str) -> None:
     decoded, error = decoder._transform_python_value_string(text)
     assert not error
     assert _ungroup(decoded) == _ungroup(text)
+
+
+def _listed_rows(alphabet: str) -> st.SearchStrategy[list[tuple[str, str, list[str]]]]:
+    text = st.text(alphabet=st.sampled_from(list(alphabet)), max_size=12)
+    row = st.tuples(text, text, st.lists(text, max_size=2))
+    return st.lists(row, min_size=101, max_size=130)
+
+
+@settings(max_examples=150)
+@given(
+    rows=st.one_of(
+        _listed_rows('aé’« »-:"\\'),  # printable: only quotes and backslashes to escape
+        _listed_rows('aé’« »\xa0"\\\t\x00\x85\x9b\u202e\u2066\u2028 -:'),
+    )
+)
+def test_the_long_json_listing_is_the_standard_encoding_with_c1_escaped(rows) -> None:
+    """Whatever its strings, the column-wise listing is ``json.dumps`` of each record, one
+    per line, with C1 and bidi characters as ``\\u`` escapes and nothing else changed."""
+    import json
+    import re
+
+    from glossaire.catalog.contract import ListedConcept
+    from glossaire.cli.render.as_json import render
+    from glossaire.services.results import ConceptListing
+
+    concepts = tuple(ListedConcept(i, t, tuple(c), ("DC1",)) for i, t, c in rows)
+    expected = ",\n".join(
+        json.dumps(
+            {"id": c.id, "terme": c.terme, "chapitres": list(c.chapitres), "domaines": ["DC1"]},
+            ensure_ascii=False,
+        )
+        for c in concepts
+    )
+    expected = re.sub(
+        "[\x80-\x9f\u202a-\u202e\u2066-\u2069]", lambda m: f"\\u{ord(m.group()):04x}", expected
+    )
+    assert render(ConceptListing(concepts, None, None)) == f"[\n{expected}\n]"

@@ -22,7 +22,13 @@ from typing import Any
 import pytest
 
 from bench.generate import generate
-from glossaire.catalog.contract import Catalog, ListedConcept, NewReference, StagedEntries
+from glossaire.catalog.contract import (
+    Catalog,
+    ListedConcept,
+    ListedConcepts,
+    NewReference,
+    StagedEntries,
+)
 from glossaire.catalog.index.build import open_indexed
 from glossaire.catalog.matching import folded, search_needle, searchable_fields
 from glossaire.catalog.memory import MemoryCatalog
@@ -886,3 +892,20 @@ def test_the_index_shows_the_paths_of_the_command_that_reads_it(
     _info(invoke, folder.name, index=True)  # built from the relative path
     monkeypatch.chdir(folder)
     assert _info(invoke, str(folder), index=True) == _info(invoke, str(folder), index=False)
+
+
+def test_listed_concepts_are_columns_that_read_as_rows() -> None:
+    rows = [
+        ListedConcept("a", "A", ("4.1",), ("DC1",)),
+        ListedConcept("b", "B", (), ("DC2",)),
+        ListedConcept("c", "C", ("4.2",), ()),
+    ]
+    listed = ListedConcepts.of(rows)
+    assert list(listed) == rows and listed == rows and len(listed) == 3
+    assert listed[1] == rows[1] and listed[-1] == rows[-1]
+    assert list(listed[1:]) == rows[1:] and isinstance(listed[1:], ListedConcepts)
+    assert list(listed.keep([True, False, True])) == [rows[0], rows[2]]
+    assert listed.keep([False] * 3) == [] and ListedConcepts.of([]) == ListedConcepts()
+    assert listed != ListedConcepts.of(rows[:2])
+    with pytest.raises(ValueError):
+        ListedConcepts(("a",), (), (), ())

@@ -164,7 +164,7 @@ def test_the_long_json_listing_is_the_standard_encoding_with_c1_escaped(rows) ->
     import json
     import re
 
-    from glossaire.catalog.contract import ListedConcept
+    from glossaire.catalog.contract import ListedConcept, ListedConcepts
     from glossaire.cli.render.as_json import render
     from glossaire.services.results import ConceptListing
 
@@ -179,4 +179,4 @@ def test_the_long_json_listing_is_the_standard_encoding_with_c1_escaped(rows) ->
     expected = re.sub(
         "[\x80-\x9f\u202a-\u202e\u2066-\u2069]", lambda m: f"\\u{ord(m.group()):04x}", expected
     )
-    assert render(ConceptListing(concepts, None, None)) == f"[\n{expected}\n]"
+    assert render(ConceptListing(ListedConcepts.of(concepts), None, None)) == f"[\n{expected}\n]"

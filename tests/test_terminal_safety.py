@@ -50,11 +50,11 @@ def test_markdown_escapes_data(invoke: Invoke, group) -> None:
 
 
 def _listing(terms: list[str], codes: tuple[str, ...] = ("4.1",)) -> object:
-    from glossaire.catalog.contract import ListedConcept
+    from glossaire.catalog.contract import ListedConcept, ListedConcepts
     from glossaire.services.results import ConceptListing
 
     rows = [ListedConcept(f"c{n}", term, codes, ("DC1",)) for n, term in enumerate(terms)]
-    return ConceptListing(tuple(rows), None, None)
+    return ConceptListing(ListedConcepts.of(rows), None, None)
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,10 @@ on both: a cache that answers differently from the files is a bug, never a featu
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import compress
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from glossaire.catalog.matching import candidate_keys, choose_concept, closest_terms
 from glossaire.errors import ConceptNotFound
@@ -28,6 +29,78 @@ class ListedConcept(NamedTuple):
     terme: str
     chapitres: tuple[str, ...]
     domaines: tuple[str, ...]
+
+
+class ListedConcepts(Sequence[ListedConcept]):
+    """A listing kept as four columns, the way the index stores it: 10 000 concepts load
+    as four tuples, a writer of the whole listing reads the columns, and rows are made
+    only for whoever iterates (``list`` at 10 000 then costs no object per concept)."""
+
+    __slots__ = ("chapters", "domains", "ids", "terms")
+
+    def __init__(
+        self,
+        ids: Sequence[str] = (),
+        terms: Sequence[str] = (),
+        chapters: Sequence[tuple[str, ...]] = (),
+        domains: Sequence[tuple[str, ...]] = (),
+    ) -> None:
+        if not len(ids) == len(terms) == len(chapters) == len(domains):
+            raise ValueError("the columns of a listing have different lengths")
+        self.ids, self.terms, self.chapters, self.domains = ids, terms, chapters, domains
+
+    @classmethod
+    def of(cls, rows: Iterable[ListedConcept]) -> ListedConcepts:
+        columns = tuple(zip(*rows, strict=True))
+        return cls(*columns) if columns else cls()
+
+    def columns(
+        self,
+    ) -> tuple[Sequence[str], Sequence[str], Sequence[tuple[str, ...]], Sequence[tuple[str, ...]]]:
+        return self.ids, self.terms, self.chapters, self.domains
+
+    def keep(self, wanted: Iterable[bool]) -> ListedConcepts:
+        """The rows whose flag is true, in the same order."""
+        flags = tuple(wanted)
+        return ListedConcepts(
+            tuple(compress(self.ids, flags)),
+            tuple(compress(self.terms, flags)),
+            tuple(compress(self.chapters, flags)),
+            tuple(compress(self.domains, flags)),
+        )
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self) -> Iterator[ListedConcept]:
+        return map(ListedConcept, self.ids, self.terms, self.chapters, self.domains)
+
+    @overload
+    def __getitem__(self, index: int) -> ListedConcept: ...
+    @overload
+    def __getitem__(self, index: slice) -> ListedConcepts: ...
+    def __getitem__(self, index: int | slice) -> ListedConcept | ListedConcepts:
+        if isinstance(index, slice):
+            return ListedConcepts(
+                self.ids[index], self.terms[index], self.chapters[index], self.domains[index]
+            )
+        return ListedConcept(
+            self.ids[index], self.terms[index], self.chapters[index], self.domains[index]
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ListedConcepts):
+            return all(map(_same_column, self.columns(), other.columns()))
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # equal to lists, so not hashable
+
+    def __repr__(self) -> str:
+        return f"ListedConcepts({list(self)!r})"
+
+
+def _same_column(first: Sequence[object], second: Sequence[object]) -> bool:
+    return tuple(first) == tuple(second)
 
 
 class NewReference(NamedTuple):
@@ -120,7 +193,7 @@ class Catalog(ABC):
         """The concepts whose ``parent`` is ``concept_id``, in dictionary order."""
 
     @abstractmethod
-    def listed_concepts(self) -> Sequence[ListedConcept]:
+    def listed_concepts(self) -> ListedConcepts:
         """What ``list`` shows of every concept, in dictionary order, entries not loaded."""
 
     @abstractmethod

@@ -10,7 +10,7 @@ error from the cache: the README promises it.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,7 +18,7 @@ from glossaire.catalog.contract import (
     Catalog,
     CatalogUnavailable,
     CitationKey,
-    ListedConcept,
+    ListedConcepts,
     Rendered,
     StagedEntries,
 )
@@ -75,7 +75,7 @@ class FallbackCatalog(Catalog):
     def term_of(self, concept_id: str) -> str:
         return self.answer(lambda catalog: catalog.term_of(concept_id))
 
-    def listed_concepts(self) -> Sequence[ListedConcept]:
+    def listed_concepts(self) -> ListedConcepts:
         return self.answer(lambda catalog: catalog.listed_concepts())
 
     def search_candidates(self, needle: str, limit: int | None) -> tuple[list[Concept], int]:

@@ -8,7 +8,7 @@ which must read and validate the files themselves. Everything is computed from t
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from glossaire.catalog.contract import (
     Catalog,
     CitationKey,
     ListedConcept,
+    ListedConcepts,
     Rendered,
     StagedEntries,
     facts_with,
@@ -47,8 +48,10 @@ class MemoryCatalog(Catalog):
     def children_of(self, concept_id: str) -> list[Concept]:
         return list(self._children.get(concept_id, ()))
 
-    def listed_concepts(self) -> Sequence[ListedConcept]:
-        return [ListedConcept(c.id, c.terme, c.chapitres, c.domaines) for c in self._sorted]
+    def listed_concepts(self) -> ListedConcepts:
+        return ListedConcepts.of(
+            ListedConcept(c.id, c.terme, c.chapitres, c.domaines) for c in self._sorted
+        )
 
     def search_candidates(self, needle: str, limit: int | None) -> tuple[list[Concept], int]:
         return matching_concepts(self._sorted, needle, limit)

@@ -17,11 +17,11 @@ def list_concepts(
     """The listing's rows only: whole entries are never loaded, whatever the catalog."""
     concepts = catalog.listed_concepts()
     if chapter:
-        concepts = [c for c in concepts if serves_chapter(c.chapitres, chapter)]
+        concepts = concepts.keep(serves_chapter(codes, chapter) for codes in concepts.chapters)
     if domain:
         code = known_domain(catalog, domain)
-        concepts = [c for c in concepts if code in c.domaines]
-    return ConceptListing(tuple(concepts), chapter, domain.strip().upper() if domain else None)
+        concepts = concepts.keep(code in codes for codes in concepts.domains)
+    return ConceptListing(concepts, chapter, domain.strip().upper() if domain else None)
 
 
 def serves_chapter(chapters: tuple[str, ...], chapter: str) -> bool:

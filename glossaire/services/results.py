@@ -5,11 +5,10 @@ command imports this module at start-up."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # annotations only: a command that cites needs none of these modules
-    from glossaire.catalog.contract import ListedConcept
+    from glossaire.catalog.contract import ListedConcepts
     from glossaire.model.concept import Concept, Contrast, Definition, Example
     from glossaire.model.dataset import Layer, Override
     from glossaire.model.personal import PersonalDefinition
@@ -50,7 +49,7 @@ class ConceptCard(NamedTuple):
 
 
 class ConceptListing(NamedTuple):
-    concepts: Sequence[ListedConcept]  # id, term, chapters and domains: no whole entries
+    concepts: ListedConcepts  # id, term, chapters and domains: no whole entries
     chapter: str | None
     domain: str | None = None
 

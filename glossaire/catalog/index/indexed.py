@@ -12,8 +12,8 @@ import marshal
 import sqlite3
 import time
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence, ValuesView
-from functools import cached_property, partial
+from collections.abc import Iterable, Iterator, Mapping, ValuesView
+from functools import cached_property
 from pathlib import Path
 from typing import Any, cast
 
@@ -21,7 +21,7 @@ from glossaire.catalog.contract import (
     Catalog,
     CatalogUnavailable,
     CitationKey,
-    ListedConcept,
+    ListedConcepts,
     Rendered,
     StagedEntries,
     facts_with,
@@ -69,49 +69,44 @@ class IndexedCatalog(Catalog):
         ).fetchone()
         return str(row[0]) if row else concept_id
 
-    def listed_concepts(self) -> Sequence[ListedConcept]:
-        return list(map(_LISTED, self._listing_rows()))
-
-    def _listing_rows(self) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
-        """Every concept's listing fields in order, kept as one ``marshal`` record (plain data:
-        strings and tuples, nothing that runs on load) once read: a listing of 10 000
-        concepts then costs one row. Any change of the concepts drops it (``rows``)."""
-        row = self.connection.execute("SELECT value FROM meta WHERE name='listing'").fetchone()
+    def listed_concepts(self) -> ListedConcepts:
+        """Every concept's listing fields in order, kept as one ``marshal`` record of four
+        columns (plain data: strings and tuples, nothing that runs on load) once read: a
+        listing of 10 000 concepts then costs one row. Any change of the concepts drops it
+        (``rows``)."""
         if self._staged:
-            return self._read_listing_rows()  # inside a write's transaction: nothing to keep
+            return ListedConcepts(*self._read_listing_columns())  # inside a write: keep nothing
+        row = self.connection.execute("SELECT value FROM meta WHERE name='listing'").fetchone()
         if row is not None:
             try:
-                return cast(
-                    list[tuple[str, str, tuple[str, ...], tuple[str, ...]]], marshal.loads(row[0])
-                )
+                return ListedConcepts(*marshal.loads(row[0]))
             except (ValueError, EOFError, TypeError) as error:
                 raise IndexUnavailable(f"the listing row does not load: {error!r}") from error
         try:  # read and store in one write transaction: an ``add`` cannot slip in between
             self.connection.execute("BEGIN IMMEDIATE")
-            rows = self._read_listing_rows()
+            columns = self._read_listing_columns()
             self.connection.execute(
-                "INSERT OR REPLACE INTO meta VALUES ('listing', ?)", (marshal.dumps(rows),)
+                "INSERT OR REPLACE INTO meta VALUES ('listing', ?)", (marshal.dumps(columns),)
             )
             self.connection.commit()
-            return rows
         except sqlite3.Error:
             if self.connection.in_transaction:
                 self.connection.rollback()
-            return self._read_listing_rows()  # a busy or read-only cache: for this call only
+            columns = self._read_listing_columns()  # a busy or read-only cache: this call only
+        return ListedConcepts(*columns)
 
-    def _read_listing_rows(self) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
+    def _read_listing_columns(self) -> _ListingColumns:
         """Equal lists of codes are one object: ``marshal`` then stores each once."""
         rows = self._rows("SELECT id, terme, chapitres, domaines FROM concepts ORDER BY sort_key")
+        if not rows:
+            return (), (), (), ()
+        ids, terms, chapters, domains = zip(*rows, strict=True)
         codes: dict[str, tuple[str, ...]] = {}
-        return [
-            (
-                i,
-                term,
-                codes.get(ch) or codes.setdefault(ch, split(ch)),
-                codes.get(do) or codes.setdefault(do, split(do)),
-            )
-            for i, term, ch, do in rows
-        ]
+
+        def shared(stored: str) -> tuple[str, ...]:
+            return codes.get(stored) or codes.setdefault(stored, split(stored))
+
+        return ids, terms, tuple(map(shared, chapters)), tuple(map(shared, domains))
 
     def ids_for_lookup_key(self, key: str) -> set[str]:
         return {row[0] for row in self._rows("SELECT concept_id FROM lookup WHERE key=?", key)}
@@ -348,8 +343,9 @@ class IndexedCatalog(Catalog):
         return bytes(row[0])
 
 
-# A listed concept from its stored row, without a Python call per row (10 000 rows in a list).
-_LISTED = partial(tuple.__new__, ListedConcept)
+_ListingColumns = tuple[
+    tuple[str, ...], tuple[str, ...], tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]
+]
 
 
 def _concept(blob: bytes) -> Concept:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import singledispatch
 from itertools import repeat
 from json.encoder import encode_basestring  # ensure_ascii=False, in C
 from typing import Any
 
-from glossaire.catalog.contract import ListedConcept
+from glossaire.catalog.contract import ListedConcept, ListedConcepts
 from glossaire.model.problem import Problem
 from glossaire.services.results import (
     BibliographyResult,
@@ -56,13 +56,13 @@ def _one_per_line(records: Iterable[str]) -> str:
     return f"[\n{lines}\n]"
 
 
-def _long_listing(concepts: Sequence[ListedConcept]) -> str:
+def _long_listing(concepts: ListedConcepts) -> str:
     """``_listing_record`` of each concept, one per line: the same bytes as ``json.dumps``
     gives the dicts, built column by column (10 000 concepts in a few milliseconds). Ids and
     terms that have nothing to escape, as nearly all have, are written as they are; each
     distinct list of chapters or domains is encoded once; and the C1 scan runs on the
     strings, not on the whole output."""
-    ids, terms, chapters, domains = zip(*concepts, strict=True)
+    ids, terms, chapters, domains = concepts.columns()
     codes = _EncodedCodes()
     plain = _nothing_to_escape("".join(ids)) and _nothing_to_escape("".join(terms))
     if not plain:

@@ -292,6 +292,31 @@ def test_add_ref_reads_ris_from_a_file_and_dry_run_writes_nothing(
     assert cited["csl"]["container-title"] == "Vie sociale" and cited["csl"]["page"] == "33–48"
 
 
+def test_ris_text_keeps_latex_special_characters_and_urls(invoke: Invoke, group) -> None:
+    """RIS is plain text: a brace, « % », « & » or « ~ » of a title is written escaped, as
+    Zotero writes BibTeX, and read back as it was; the URL stays byte for byte."""
+    folder = group(references="")
+    title = "Le {sic} à 100 %, 5 $ & co_x #1, a\\b ~ x^2"
+    url = "https://www.cairn.info/revue--9782707157379-page-47.htm?a=1&b=%20"
+    ris = (
+        f"TY  - BOOK\nAU  - Roux, Léa\nTI  - {title}\nPY  - 2017\nPB  - Érès\n"
+        f"UR  - {url}\nER  - \n"
+    )
+    result = invoke("--data", str(folder), "add-ref", input=ris)
+    assert result.exit_code == 0, result.stderr
+    cited = json.loads(invoke("--data", str(folder), "cite", "roux2017", "-f", "json").stdout)
+    assert cited["csl"]["title"] == title
+    assert cited["csl"]["URL"] == url
+    assert url in (folder / "references.bib").read_text("utf-8")
+
+
+def test_escaped_braces_in_a_bibtex_title_are_kept(invoke: Invoke, group) -> None:
+    entry = "@book{roux2017, author = {Roux, L.}, title = {Le \\{sic\\} {UNESCO}}, year = {2017},"
+    folder = group(references=entry + " publisher = {P}}\n")
+    cited = json.loads(invoke("--data", str(folder), "cite", "roux2017", "-f", "json").stdout)
+    assert cited["csl"]["title"] == "Le {sic} UNESCO"
+
+
 def test_add_ref_all_or_nothing(invoke: Invoke, group) -> None:
     folder = group(references="")
     two = ZOTERO + "\n@book{bad, title = {Sans auteur}}\n"

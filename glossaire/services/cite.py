@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from glossaire.errors import GlossaireError, did_you_mean
 from glossaire.services.citations import (
     cached_renderings,
-    escape_for,
     remember_renderings,
 )
 
@@ -43,7 +42,7 @@ def cite(
         in_text, full = cached[(canonical, page)]
         return CitationResult(canonical, style.name, page, in_text, full, {})
     reference = find_reference(catalog, key)
-    item = csl_item(reference, escape_for(output))
+    item = csl_item(reference)
     rendering = render(style, [item], [Cite(item["id"], page)], output)
     in_text, full = rendering.citations[0], rendering.bibliography[0]
     remember_renderings(catalog, style, output, {(reference.key, page): (in_text, full)})

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Reference renderer: renders CSL-JSON items with citeproc-js (the engine
-// inside Zotero) so that citeproc-py output can be compared against it.
+// inside Zotero) so that glossaire's engine (pandoc's citeproc) can be
+// compared against it.
 //
 // Input (JSON on stdin):
 //   {
@@ -24,12 +25,14 @@
 // * The language is forced to the locale file's xml:lang (e.g. fr-FR).
 //   citeproc-js always loads en-US too, as a fallback for missing terms;
 //   it is read from locales-en-US.xml in the same folder as "locale"
-//   (citeproc-py's data/locales has both). If that file is missing, the
-//   given locale file is reused for en-US.
+//   (tools/citeproc_js/locales has both, as pandoc embeds them). If that file
+//   is missing, the given locale file is reused for en-US.
+// * Items are used as given: for html they are not escaped beforehand,
+//   citeproc-js escapes the data itself (as pandoc does).
 // * Unless "raw" is true, bibliography entries are unwrapped: the trailing
 //   newline of each entry is removed and, in html, the enclosing
 //   <div class="csl-entry">...</div> is stripped, so that entries compare
-//   directly with citeproc-py's strings. Citations are never modified.
+//   directly with glossaire's strings. Citations are never modified.
 //
 // No network access: style and locales are read from local files only.
 'use strict';

@@ -738,6 +738,15 @@ FAULTY_REFERENCES = """@book{roux2013,
   title = {Coop},
   journaltitle = {Vie sociale},
   year = {2019},
+  doi = {10.3917/vsoc.193.0033},
+}
+
+@article{simon2019a,
+  author = {Simon, Théo},
+  title = {Coop},
+  journaltitle = {Vie sociale},
+  year = {2019},
+  doi = {https://doi.org/10.3917/VSOC.193.0033},
 }
 """
 
@@ -747,7 +756,7 @@ def test_check_reports_what_the_rules_find_in_either_catalog(
 ) -> None:
     """``check --format json`` lists the problems the registry of rules finds over either
     catalog: a dangling source and parent, a parent loop of three (once), an alias that is
-    another entry's key, « and others »."""
+    another entry's key, one work entered twice (the DOI written two ways)."""
     folder = group(concepts=FAULTY_CONCEPTS, references=FAULTY_REFERENCES)
     result = invoke("--data", str(folder), "check", "--format", "json")
     assert result.exit_code == 1, result.stderr
@@ -761,12 +770,15 @@ def test_check_reports_what_the_rules_find_in_either_catalog(
         )
     codes = [p["code"] for p in reported["problemes"]]
     assert sorted(codes) == [
-        "auteurs-incomplets",
         "cle-double",
         "concept-inconnu",
+        "oeuvre-en-double",
         "parent-cycle",
         "source-inconnue",
     ]
+    (twin,) = [p for p in reported["problemes"] if p["code"] == "oeuvre-en-double"]
+    assert "« simon2019a » est la même œuvre que « simon2019 »" in twin["message"]
+    assert "references.bib:9)" in twin["message"] and twin["ligne"] == 17
     (loop,) = [p for p in reported["problemes"] if p["code"] == "parent-cycle"]
     assert "a → b → c → a" in loop["message"] and loop["ligne"] == 3
 

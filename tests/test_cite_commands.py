@@ -150,11 +150,32 @@ def test_html_escapes_data_as_zotero_does(invoke: Invoke, group) -> None:
     assert "Formation &#38; travail" in out
 
 
-def test_and_others_is_reported_by_check(invoke: Invoke, group) -> None:
-    bib = "@book{a2001, author = {Aa, B. and others}, title = {T}, year = 2001}\n"
-    result = invoke("--data", str(group(references=bib)), "check")
-    assert result.exit_code == 0  # a warning, not an error
-    assert "and others" in result.stdout and "a2001" in result.stdout
+def test_and_others_is_et_al_in_both_presets(invoke: Invoke, group) -> None:
+    """BibTeX's « and others » (a list that goes on) is « et al. », as biblatex prints it."""
+    bib = "@book{aa2001, author = {Aa, Bé and Cc, Dé and others}, title = {T}, year = 2001}\n"
+    folder = group(references=bib)
+    for style in ("iso690", "apa"):
+        data = _json(invoke, "--data", str(folder), "cite", "aa2001", "--style", style)
+        assert "et al." in data["dans_le_texte"], style
+        assert "et al." in data["reference"] and "others" not in data["reference"].lower()
+    assert "auteurs-incomplets" not in invoke("--data", str(folder), "check").stdout
+
+
+def test_translators_and_howpublished_are_printed_as_zotero_does(invoke: Invoke, group) -> None:
+    bib = (
+        "@book{goffman1968, author = {Goffman, Erving}, title = {Asiles}, year = 1968,"
+        " translator = {Lainé, Liliane and Lainé, Claude}, publisher = {Minuit}}\n"
+        "@misc{dgcs2013, author = {{Direction générale de la cohésion sociale}},"
+        " title = {Instruction n° 2013-427}, year = 2013,"
+        " howpublished = {Bulletin officiel Santé, n° 2014/5}}\n"
+    )
+    folder = group(references=bib)
+    apa = _json(invoke, "--data", str(folder), "cite", "goffman1968", "--style", "apa")
+    assert "(traduit par L. Lainé et C. Lainé)" in apa["reference"]
+    assert [n["family"] for n in apa["csl"]["translator"]] == ["Lainé", "Lainé"]
+    iso = _json(invoke, "--data", str(folder), "cite", "dgcs2013")
+    assert "Bulletin officiel Santé, n°" in iso["reference"]
+    assert "[Bulletin" not in iso["reference"]  # brackets mean a medium in ISO 690
 
 
 def _item(bibtex: str) -> dict:

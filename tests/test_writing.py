@@ -310,6 +310,19 @@ def test_ris_text_keeps_latex_special_characters_and_urls(invoke: Invoke, group)
     assert url in (folder / "references.bib").read_text("utf-8")
 
 
+def test_ris_book_collection_becomes_the_series(invoke: Invoke, group) -> None:
+    """Cairn puts a book's collection in T2: Zotero keeps it as the series, so do we."""
+    folder = group(references="")
+    ris = (
+        "TY  - BOOK\nAU  - Castel, Robert\nTI  - Les métamorphoses de la question sociale\n"
+        "T2  - Folio essais\nPY  - 1999\nPB  - Gallimard\nER  - \n"
+    )
+    assert invoke("--data", str(folder), "add-ref", input=ris).exit_code == 0
+    cited = json.loads(invoke("--data", str(folder), "cite", "castel1999", "-f", "json").stdout)
+    assert cited["csl"]["collection-title"] == "Folio essais"
+    assert "Folio essais" in cited["reference"]
+
+
 def test_escaped_braces_in_a_bibtex_title_are_kept(invoke: Invoke, group) -> None:
     entry = "@book{roux2017, author = {Roux, L.}, title = {Le \\{sic\\} {UNESCO}}, year = {2017},"
     folder = group(references=entry + " publisher = {P}}\n")

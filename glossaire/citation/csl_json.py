@@ -41,6 +41,9 @@ CSL_TYPES = {
     "electronic": "webpage",
     "unpublished": "manuscript",
     "manual": "book",
+    "legislation": "legislation",
+    "legal": "legislation",
+    "jurisdiction": "legal_case",
 }
 # What a thesis is, when the entry type says it and the `type` field does not.
 THESIS_GENRES = {"phdthesis": "Thèse de doctorat", "mastersthesis": "Mémoire de master"}
@@ -58,7 +61,6 @@ _TEXT_FIELDS = {
     "ISSN": ("issn",),
     "DOI": ("doi",),
     "URL": ("url",),
-    "medium": ("howpublished",),
 }
 
 Escape = Callable[[str], str]
@@ -71,6 +73,7 @@ def csl_item(reference: Reference, escape: Escape | None = None) -> dict[str, An
     item: dict[str, Any] = {"id": reference.key.lower(), "type": csl_type}
     _put_names(item, "author", reference.authors)
     _put_names(item, "editor", reference.editors)
+    _put_names(item, "translator", reference.translators)
     item["title"] = _title(fields.get("title", ""), fields.get("subtitle", ""))
     if fields.get("maintitle"):
         # « Mille plateaux. Capitalisme et schizophrénie 2 »: how French catalogues and
@@ -85,6 +88,11 @@ def csl_item(reference: Reference, escape: Escape | None = None) -> dict[str, An
         if value and not (csl_name == "volume" and fields.get("maintitle")):
             item[csl_name] = value if csl_name in {"URL", "DOI"} else french_text(value)
     _put_thesis_and_report(item, reference, csl_type)
+    if fields.get("howpublished") and not item.get("publisher"):
+        # How a text was published (« Bulletin officiel … »): the publisher's place, as
+        # Zotero imports it; the CSL ``medium`` would be printed in brackets, which in
+        # ISO 690 means a medium (« [en ligne] »).
+        item["publisher"] = french_text(fields["howpublished"])
     if fields.get("number") and csl_type in {"book", "chapter"}:
         item["collection-number"] = fields["number"]
     elif fields.get("number") and csl_type != "thesis":
@@ -96,6 +104,9 @@ def csl_item(reference: Reference, escape: Escape | None = None) -> dict[str, An
     issued = date_parts(fields.get("date") or fields.get("year", ""), fields.get("month", ""))
     if issued:
         item["issued"] = {"date-parts": [issued]}
+    original = date_parts(fields.get("origdate", ""))
+    if original:
+        item["original-date"] = {"date-parts": [original]}
     accessed = date_parts(fields.get("urldate", ""))
     if accessed:
         item["accessed"] = {"date-parts": [accessed]}
@@ -138,7 +149,11 @@ def _title(title: str, subtitle: str) -> str:
 
 
 def _put_names(item: dict[str, Any], role: str, people: tuple[Person, ...]) -> None:
+    """BibTeX's ``and others`` closes a list that goes on: the literal name « others »,
+    which pandoc's citeproc prints as the locale's « et al. »."""
     names = [_csl_name(person) for person in people if person.last != "others"]
+    if names and people[-1].last == "others" and not people[-1].first:
+        names.append({"literal": "others"})
     if names:
         item[role] = names
 

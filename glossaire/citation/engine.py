@@ -63,11 +63,29 @@ def render(
     if len(citations) != len(cites):
         raise _unusable(style, "citations perdues")
     entries = list(_entries(tree["blocks"]))
+    open_lists = {item["id"] for item in items if _ends_with_others(item)}
     return Rendering(
         tuple(citations),
-        tuple(keep_particles(write_blocks(blocks, output)) for _, blocks in entries),
+        tuple(
+            _et_al(keep_particles(write_blocks(blocks, output)), item_id in open_lists)
+            for item_id, blocks in entries
+        ),
         tuple(item_id for item_id, _ in entries),
     )
+
+
+def _ends_with_others(item: dict[str, Any]) -> bool:
+    return any(item.get(role, [{}])[-1] == {"literal": "others"} for role in _NAME_ROLES)
+
+
+def _et_al(entry: str, open_list: bool) -> str:
+    """The second post-pass: BibTeX's ``and others`` (``csl_json`` passes it as the name
+    « others ») is « et al. » in citations and in APA's entries, but ISO 690's entries
+    print it as a name (« FRANÇOIS, Luc et OTHERS »): written « , et al. » there too."""
+    return _OTHERS.sub(", et al.", entry) if open_list else entry
+
+
+_OTHERS = re.compile(r"(?:,|\s+et|\s+and|\s+&(?:#38;|amp;)?)\s+others\b", re.IGNORECASE)
 
 
 def _particles_kept(items: list[dict[str, Any]]) -> Callable[[str], str]:

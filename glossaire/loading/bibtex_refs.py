@@ -23,7 +23,7 @@ from glossaire.model.location import Location
 from glossaire.model.problem import Problem, duplicate_key
 from glossaire.model.reference import Person, Reference
 
-_PERSON_FIELDS = ("author", "editor")
+_PERSON_FIELDS = ("author", "editor", "translator")
 _ABORT = re.compile(r"aborted on line (\d+) due to syntactical error in bibtex:\s*(.*)", re.S)
 
 # (fragment of bibtexparser's reason, French explanation)
@@ -158,12 +158,13 @@ def decode_entry(entry: RawEntry, strings: list[str]) -> Reference | None:
         reference.fields,
         reference.authors,
         reference.editors,
+        reference.translators,
     )
 
 
 def _reference(entry: bib.Entry, path: Path) -> Reference:
     fields: dict[str, str] = {}
-    people: dict[str, tuple[Person, ...]] = {"author": (), "editor": ()}
+    people: dict[str, tuple[Person, ...]] = dict.fromkeys(_PERSON_FIELDS, ())
     for bib_field in entry.fields:
         name = bib_field.key.lower()
         if name in _PERSON_FIELDS and isinstance(bib_field.value, list):
@@ -178,6 +179,7 @@ def _reference(entry: bib.Entry, path: Path) -> Reference:
         fields=fields,
         authors=people["author"],
         editors=people["editor"],
+        translators=people["translator"],
     )
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
 from glossaire.model.location import Location
+from glossaire.text import fold
 
 
 class Person(NamedTuple):
@@ -31,6 +33,7 @@ class Reference(NamedTuple):
     fields: Mapping[str, str] = MappingProxyType({})
     authors: tuple[Person, ...] = ()
     editors: tuple[Person, ...] = ()
+    translators: tuple[Person, ...] = ()
 
     @property
     def title(self) -> str:
@@ -53,5 +56,52 @@ class Reference(NamedTuple):
             "type": self.entry_type,
             "authors": [p.display for p in self.authors],
             "editors": [p.display for p in self.editors],
+            "translators": [p.display for p in self.translators],
             "fields": dict(self.fields),
         }
+
+
+def work_identities(reference: Reference) -> set[tuple[str, ...]]:
+    """What says two entries are one work, whatever their keys or source format: the DOI,
+    the ISBN (10 or 13 digits alike), or first author (name and initial) + year + main
+    title (before « : », so that « Titre : sous-titre » in one field or in two agree) and
+    kind of work (a thesis and the book drawn from it are two works), all normalised."""
+    found: set[tuple[str, ...]] = set()
+    doi = reference.fields.get("doi", "").strip().lower()
+    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", doi)
+    if doi:
+        found.add(("doi", doi))
+    isbn = re.sub(r"[^0-9x]", "", reference.fields.get("isbn", "").lower())
+    if len(isbn) == 10:
+        isbn = isbn13("978" + isbn[:9])
+    if len(isbn) == 13:
+        found.add(("isbn", isbn))
+    main_title = re.split(r"\s*[:.?!]\s", reference.title, maxsplit=1)[0]
+    title = " ".join(re.sub(r"[^a-z0-9]+", " ", fold(main_title)).split())
+    people = reference.authors or reference.editors
+    first = f"{fold(people[0].last)} {fold(people[0].first)[:1]}" if people else ""
+    if title:
+        kind = _KIND_OF_WORK.get(reference.entry_type, reference.entry_type)
+        found.add(("work", kind, first, reference.year, title))
+    return found
+
+
+def isbn13(first12: str) -> str:
+    total = sum(int(d) * (1 if n % 2 == 0 else 3) for n, d in enumerate(first12))
+    return first12 + str((10 - total % 10) % 10)
+
+
+# Entry types that name the same kind of work, as exports of one work use them alike.
+_KIND_OF_WORK = {
+    "mvbook": "book",
+    "collection": "book",
+    "proceedings": "book",
+    "inbook": "incollection",
+    "bookinbook": "incollection",
+    "conference": "inproceedings",
+    "techreport": "report",
+    "mastersthesis": "thesis",
+    "phdthesis": "thesis",
+    "www": "online",
+    "electronic": "online",
+}

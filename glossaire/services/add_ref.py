@@ -22,7 +22,7 @@ from glossaire.loading.bibtex_refs import (
     parse_references,
 )
 from glossaire.model.dataset import REFERENCES_FILE
-from glossaire.model.reference import Reference
+from glossaire.model.reference import Reference, work_identities
 from glossaire.services.writes import Plan, WriteRefused, target_folder, write_planned
 from glossaire.text import fold
 from glossaire.writing.append import current_text, planned_append
@@ -247,6 +247,7 @@ def _bibtex_from_ris(record: dict[str, object], number: int) -> str:
             "journaltitle" if entry_type == "article" else "booktitle",
             container if entry_type != "book" else "",
         ),
+        ("series", container if entry_type == "book" else ""),  # a Cairn collection (T2)
         ("year", year),
         ("publisher", first("publisher")),
         ("address", first("place_published")),
@@ -275,10 +276,10 @@ def _checked(
     def taken(key: str) -> bool:
         return key in proposed or catalog.canonical_key(key) is not None
 
-    works = {identity: r for r in catalog.references.values() for identity in _identities(r)}
+    works = {identity: r for r in catalog.references.values() for identity in work_identities(r)}
     for reference, raw in parsed:
         label = reference.title if reference.key.startswith(_NO_KEY) else reference.key
-        same_work = next((works[i] for i in _identities(reference) if i in works), None)
+        same_work = next((works[i] for i in work_identities(reference) if i in works), None)
         if same_work is not None:
             already.append(AlreadyThere(label, same_work.key, str(same_work.location)))
             continue
@@ -287,7 +288,7 @@ def _checked(
         if not taken(key) and not KEY_PATTERN.match(key):
             key = _proposed_key(reference, taken)
         proposed.add(key)
-        works.update(dict.fromkeys(_identities(reference), reference))
+        works.update(dict.fromkeys(work_identities(reference), reference))
         text = raw if key == reference.key else with_key(raw, key)
         entries.append(
             Incoming(key, reference.key if key != reference.key else None, reference, text)
@@ -326,29 +327,3 @@ def _with_suffixes(base: str) -> Iterator[str]:
     for length in itertools.count(1):
         for letters in itertools.product(string.ascii_lowercase, repeat=length):
             yield base + "".join(letters)
-
-
-def _identities(reference: Reference) -> set[tuple[str, ...]]:
-    """What says two entries are one work, whatever their keys or source format: the DOI,
-    the ISBN (10 or 13 digits alike), or first author + year + title, all normalised."""
-    found: set[tuple[str, ...]] = set()
-    doi = reference.fields.get("doi", "").strip().lower()
-    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", doi)
-    if doi:
-        found.add(("doi", doi))
-    isbn = re.sub(r"[^0-9x]", "", reference.fields.get("isbn", "").lower())
-    if len(isbn) == 10:
-        isbn = _isbn13("978" + isbn[:9])
-    if len(isbn) == 13:
-        found.add(("isbn", isbn))
-    title = " ".join(re.sub(r"[^a-z0-9]+", " ", fold(reference.title)).split())
-    people = reference.authors or reference.editors
-    first = fold(people[0].last) if people else ""
-    if title:
-        found.add(("work", first, reference.year, title))
-    return found
-
-
-def _isbn13(first12: str) -> str:
-    total = sum(int(d) * (1 if n % 2 == 0 else 3) for n, d in enumerate(first12))
-    return first12 + str((10 - total % 10) % 10)

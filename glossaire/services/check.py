@@ -23,7 +23,7 @@ from glossaire.errors import did_you_mean
 from glossaire.model.concept import Concept
 from glossaire.model.location import Location
 from glossaire.model.problem import Problem, duplicate_id, duplicate_key
-from glossaire.model.reference import Reference
+from glossaire.model.reference import Reference, work_identities
 from glossaire.services.results import CheckReport
 from glossaire.text import INVISIBLE, safe_for_terminal
 
@@ -32,12 +32,15 @@ if TYPE_CHECKING:
 
 ConceptCheck = Callable[["Catalog", Concept], Iterator[Problem]]
 ReferenceCheck = Callable[["Catalog", Reference], Iterator[Problem]]
+LibraryCheck = Callable[["Catalog"], Iterator[Problem]]
 
 
 def check_dataset(catalog: Catalog) -> CheckReport:
     facts = catalog.facts
     problems = [*facts.unreadable, *facts.problems, *facts.warnings]
     problems += entry_problems(catalog, catalog.concepts.values(), catalog.references.values())
+    for library_check in LIBRARY_CHECKS:
+        problems += library_check(catalog)
     problems.sort(key=lambda p: (str(p.location.path), p.location.line or 0))
     return CheckReport(
         tuple(problems), facts.overrides, len(catalog.concepts), len(catalog.references)
@@ -230,17 +233,29 @@ def alias_clashes(catalog: Catalog, reference: Reference) -> Iterator[Problem]:
             )
 
 
-def truncated_author_lists(catalog: Catalog, reference: Reference) -> Iterator[Problem]:
-    """« and others »: CSL styles have no way to print it, so the list would silently shrink."""
-    if any(p.last == "others" for p in (*reference.authors, *reference.editors)):
-        yield Problem(
-            reference.location,
-            "auteurs-incomplets",
-            f"« and others » dans « {reference.key} » : la liste des auteurs est incomplète, "
-            "et les normes de citation ne savent pas l'écrire « et al. » à votre place.",
-            "Écrivez tous les auteurs : la norme décide elle-même quand abréger en « et al. ».",
-            "avertissement",
-        )
+# -- rules about the whole library --------------------------------------------------------
+
+
+def duplicate_works(catalog: Catalog) -> Iterator[Problem]:
+    """One work entered twice (a Zotero export and a Cairn RIS of the same article): the
+    same DOI, ISBN (10 or 13 digits) or first author + year + title, whatever the keys.
+    Both lines are named; the later entry carries the warning. A whole-library rule: it
+    compares every entry with all the others at once, in one pass."""
+    first_seen: dict[tuple[str, ...], Reference] = {}
+    for reference in catalog.references.values():
+        twins = {
+            seen.key: seen
+            for identity in sorted(work_identities(reference))
+            if (seen := first_seen.setdefault(identity, reference)) is not reference
+        }
+        for twin in twins.values():
+            yield Problem(
+                reference.location,
+                "oeuvre-en-double",
+                f"« {reference.key} » est la même œuvre que « {twin.key} » ({twin.location}).",
+                "Gardez une seule des deux entrées, et citez-la partout sous sa clé.",
+                "avertissement",
+            )
 
 
 CONCEPT_CHECKS: tuple[ConceptCheck, ...] = (
@@ -251,7 +266,8 @@ CONCEPT_CHECKS: tuple[ConceptCheck, ...] = (
     unknown_domains,
     invisible_characters,
 )
-REFERENCE_CHECKS: tuple[ReferenceCheck, ...] = (alias_clashes, truncated_author_lists)
+REFERENCE_CHECKS: tuple[ReferenceCheck, ...] = (alias_clashes,)
+LIBRARY_CHECKS: tuple[LibraryCheck, ...] = (duplicate_works,)
 
 
 def _unknown_concept(

@@ -48,6 +48,7 @@ class DataError(GlossaireError):
         self, message: str, path: Path, line: int | None = None, hint: str | None = None
     ) -> None:
         super().__init__(f"{where(path, line)} : {message}", hint)
+        self.reason = message  # without the place: a Problem carries its own location
         self.path = path
         self.line = line
 

@@ -115,14 +115,9 @@ def test_read_commands_survive_a_mutated_data_file(
         assert answers["0"] == answers.get("1", answers["0"]), f"seed {seed}, {command}"
 
 
-# -- what the fuzz found --------------------------------------------------------------------
+# -- what the fuzz found, now fixed ---------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="two concepts with the same term: the files list them in load order, the index "
-    "by id (ORDER BY sort_key has no tie-break in catalog/index/indexed.py)",
-)
 @pytest.mark.parametrize("seed", [72, 212])
 def test_found_twin_terms_listed_in_the_same_order_by_seed(
     invoke: Invoke, tmp_path: Path, seed: int
@@ -138,7 +133,6 @@ def test_found_twin_terms_listed_in_the_same_order_by_seed(
     assert answers[0].stdout == answers[1].stdout
 
 
-@pytest.mark.xfail(strict=True, reason="same as above, in its smallest form")
 def test_found_twin_terms_listed_in_the_same_order(invoke: Invoke, group) -> None:
     folder = group(concepts="- id: aaa\n  terme: Réseau\n")  # the bundled « reseau » too
     answers = [
@@ -148,12 +142,6 @@ def test_found_twin_terms_listed_in_the_same_order(invoke: Invoke, group) -> Non
     assert answers[0].stdout == answers[1].stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an unreadable file's place is said twice (« f:2 : f:2 : ce fichier … »): "
-    "loading/dataset.py _decoded keeps DataError.message, which already starts with it, and "
-    "catalog/opening.py wraps it in a new DataError",
-)
 @pytest.mark.parametrize(
     "content",
     [b"- id: a\n  terme: \x81\x8d\n", b"- id: a\n  terme: A\x00\n"],

@@ -68,7 +68,7 @@ class MemoryCatalog(Catalog):
 
     @cached_property
     def _sorted(self) -> tuple[Concept, ...]:
-        return tuple(sorted(self.concepts.values(), key=lambda c: french_sort_key(c.terme)))
+        return tuple(sorted(self.concepts.values(), key=lambda c: (french_sort_key(c.terme), c.id)))
 
     @cached_property
     def _children(self) -> dict[str, list[Concept]]:

@@ -154,7 +154,7 @@ def _decoded(dataset: DataSet, path: Path, warnings: list[Problem] | None = None
         decoded = read_text(path)
     except DataError as error:
         dataset.unreadable.append(
-            Problem(Location(path, error.line), "illisible", error.message, error.hint)
+            Problem(Location(path, error.line), "illisible", error.reason, error.hint)
         )
         return None
     if decoded.warning:

@@ -51,14 +51,14 @@ class IndexedCatalog(Catalog):
 
     def sorted_concepts(self) -> list[Concept]:
         rows = self._rows(
-            "SELECT b.data FROM concepts c JOIN bodies b ON b.id = c.id ORDER BY c.sort_key"
+            "SELECT b.data FROM concepts c JOIN bodies b ON b.id = c.id ORDER BY c.sort_key, c.id"
         )
         return [_concept(row[0]) for row in rows]
 
     def children_of(self, concept_id: str) -> list[Concept]:
         rows = self._rows(
             "SELECT b.data FROM concepts c JOIN bodies b ON b.id = c.id "
-            "WHERE c.parent=? ORDER BY c.sort_key",
+            "WHERE c.parent=? ORDER BY c.sort_key, c.id",
             concept_id,
         )
         return [_concept(row[0]) for row in rows]
@@ -97,7 +97,9 @@ class IndexedCatalog(Catalog):
 
     def _read_listing_columns(self) -> _ListingColumns:
         """Equal lists of codes are one object: ``marshal`` then stores each once."""
-        rows = self._rows("SELECT id, terme, chapitres, domaines FROM concepts ORDER BY sort_key")
+        rows = self._rows(
+            "SELECT id, terme, chapitres, domaines FROM concepts ORDER BY sort_key, id"
+        )
         if not rows:
             return (), (), (), ()
         ids, terms, chapters, domains = zip(*rows, strict=True)
@@ -128,7 +130,7 @@ class IndexedCatalog(Catalog):
         try:
             rows = self._rows(
                 f"SELECT id FROM texts WHERE rowid IN ({matching}) "
-                "ORDER BY instr(folded_term, ?) = 0, sort_key",
+                "ORDER BY instr(folded_term, ?) = 0, sort_key, id",
                 parameter,
                 needle,
             )
@@ -372,7 +374,8 @@ class _Concepts(Mapping[str, Concept]):
 
     def __iter__(self) -> Iterator[str]:
         return (
-            row[0] for row in self.connection.execute("SELECT id FROM concepts ORDER BY sort_key")
+            row[0]
+            for row in self.connection.execute("SELECT id FROM concepts ORDER BY sort_key, id")
         )
 
     def __len__(self) -> int:

@@ -543,17 +543,35 @@ def test_remembered_citations_come_back(data_env: DataEnv, implementation: str) 
     style = f"style-de-test-{implementation}"
     assert catalog.cached_citations(style, "text", cites) == {}
     first = {
-        (key, ""): ("(Roux, 2013)", "ROUX. Le maillage."),
-        (key, "12"): ("(Roux, 2013, p. 12)", ""),
+        (key, ""): ("(Roux, 2013a)", "ROUX. Le maillage.", "roux2013b"),
+        (key, "12"): ("(Roux, 2013, p. 12)", "", ""),
     }
     catalog.remember_citations(style, "text", first)
     assert catalog.cached_citations(style, "text", cites) == first
     assert catalog.cached_citations(style, "html", cites) == {}
     assert catalog.cached_citations("autre-style", "text", cites) == {}
-    catalog.remember_citations(style, "text", {(key, ""): ("(Roux 2013)", "Roux.")})
+    catalog.remember_citations(style, "text", {(key, ""): ("(Roux 2013)", "Roux.", "")})
     assert catalog.cached_citations(style, "text", [(key, "")]) == {
-        (key, ""): ("(Roux 2013)", "Roux.")
+        (key, ""): ("(Roux 2013)", "Roux.", "")
     }
+
+
+def test_namesakes_are_the_same_works_in_both_catalogs(catalog: Catalog, files: DataSet) -> None:
+    """Same first author and year, read from LaTeX-encoded BibTeX (« Lef{\\`e}vre ») by the
+    index and from decoded entries in memory: the same works, in file order."""
+    from glossaire.loading.bibtex_refs import namesake_key
+
+    by_key: dict[str, list[str]] = {}
+    for reference in files.references.values():
+        by_key.setdefault(namesake_key(reference), []).append(reference.key)
+    groups = [keys for name, keys in by_key.items() if name and len(keys) > 1]
+    for reference in sample(list(files.references.values()), 60):
+        expected = [k for k in by_key.get(namesake_key(reference), []) if k != reference.key]
+        found = [other.key for other in catalog.namesakes(reference)]
+        assert found == (expected if namesake_key(reference) else []), reference.key
+    for keys in groups[:20]:
+        first = files.references[keys[0]]
+        assert [other.key for other in catalog.namesakes(first)] == keys[1:]
 
 
 # -- staging --------------------------------------------------------------------------------

@@ -382,3 +382,59 @@ def test_writes_never_go_into_the_installed_package(invoke: Invoke, isolated_hom
     assert invoke(*ADD, *DEFINITION).exit_code == 0
     assert {p.name: p.read_bytes() for p in bundled.iterdir() if p.is_file()} == before
     assert (isolated_home / "concepts.yaml").is_file()
+
+
+# --- disambiguation against the library ------------------------------------------------
+
+SENS = (
+    "@book{bourdieu1980sens, author = {Bourdieu, Pierre}, title = {Le sens pratique},"
+    " publisher = {Minuit}, year = {1980}}\n"
+)
+QUESTIONS = (
+    "@book{bourdieu1980b, author = {Bourdieu, Pierre},"
+    " title = {Questions de sociologie}, publisher = {Minuit}, year = {1980}}\n"
+)
+CARD = (
+    "- id: habitus\n  terme: Habitus\n  definitions:\n"
+    "    - texte: T\n      source: bourdieu1980sens\n"
+)
+
+
+def _cited(invoke: Invoke, folder: Path, *args: str) -> dict:
+    result = invoke("--data", str(folder), "cite", "bourdieu1980sens", "-f", "json", *args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_a_letter_comes_and_goes_with_the_namesake_and_cite_names_it(
+    invoke: Invoke, group
+) -> None:
+    """« 1980a » is rendered against the library, said to depend on « 1980b », and a
+    cached rendering never outlives the work it depended on (added, then removed)."""
+    folder = group(concepts=CARD, references=SENS)
+    assert _cited(invoke, folder)["dans_le_texte"] == "(Bourdieu 1980)"
+    assert _cited(invoke, folder)["depend_de"] == []  # twice: the second from the cache
+    assert "(Bourdieu 1980)" in invoke("--data", str(folder), "show", "habitus").stdout
+
+    assert invoke("--data", str(folder), "add-ref", input=QUESTIONS).exit_code == 0
+    for _ in range(2):  # rendered, then from the cache
+        cited = _cited(invoke, folder)
+        assert cited["dans_le_texte"] == "(Bourdieu 1980a)"
+        assert cited["reference"].startswith("BOURDIEU, Pierre, 1980a.")
+        assert cited["depend_de"] == [
+            {"cle": "bourdieu1980b", "titre": "Questions de sociologie"}
+        ]
+        text = invoke("--data", str(folder), "cite", "bourdieu1980sens").stdout
+        assert "« bourdieu1980b » (Questions de sociologie)" in text
+        assert "aussi dans votre bibliographie" in text
+    assert "(Bourdieu 1980a)" in invoke("--data", str(folder), "show", "habitus").stdout
+
+    (folder / "references.bib").write_text(SENS, "utf-8")  # the namesake removed by hand
+    assert _cited(invoke, folder)["dans_le_texte"] == "(Bourdieu 1980)"
+    assert "(Bourdieu 1980)" in invoke("--data", str(folder), "show", "habitus").stdout
+
+
+def test_a_bibliography_disambiguates_within_what_it_prints(invoke: Invoke, group) -> None:
+    folder = group(references=SENS + QUESTIONS)
+    both = invoke("--data", str(folder), "biblio", "--tout").stdout
+    assert "1980a" in both and "1980b" in both

@@ -124,7 +124,8 @@ class CatalogUnavailable(Exception):
 
 
 CitationKey = tuple[str, str]  # (canonical BibTeX key, page or "")
-Rendered = tuple[str, str]  # (in-text citation, bibliography entry or "")
+# (in-text citation, bibliography entry or "", keys of the works the form depends on)
+Rendered = tuple[str, str, str]
 
 
 def facts_with(facts: DataFacts, entries: StagedEntries) -> DataFacts:
@@ -234,6 +235,11 @@ class Catalog(ABC):
         """Layers, overrides, problems, the referential and « Ma définition »."""
 
     # -- citations already rendered ---------------------------------------------------
+
+    @abstractmethod
+    def namesakes(self, reference: Reference) -> list[Reference]:
+        """The other works whose citations can depend on this one's and back (same first
+        author, same year: ``loading.bibtex_refs.namesake_key``), in file order."""
 
     @abstractmethod
     def cached_citations(

@@ -97,6 +97,9 @@ class FallbackCatalog(Catalog):
     def facts(self) -> DataFacts:
         return self.answer(lambda catalog: catalog.facts)
 
+    def namesakes(self, reference: Reference) -> list[Reference]:
+        return self.answer(lambda catalog: catalog.namesakes(reference))
+
     def cached_citations(
         self, style_id: str, output: str, cites: list[CitationKey]
     ) -> dict[CitationKey, Rendered]:

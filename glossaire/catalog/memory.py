@@ -22,6 +22,7 @@ from glossaire.catalog.contract import (
     facts_with,
 )
 from glossaire.catalog.matching import lookup_keys, matching_concepts
+from glossaire.loading.bibtex_refs import namesake_key
 from glossaire.model.concept import Concept
 from glossaire.model.dataset import DataFacts, DataSet
 from glossaire.model.reference import Reference
@@ -116,6 +117,18 @@ class MemoryCatalog(Catalog):
 
     # -- renderings: kept for this process only ---------------------------------------
 
+    def namesakes(self, reference: Reference) -> list[Reference]:
+        key = namesake_key(reference)
+        same = self._namesakes.get(key, []) if key else []
+        return [other for other in same if other.key != reference.key]
+
+    @cached_property
+    def _namesakes(self) -> dict[str, list[Reference]]:
+        found: dict[str, list[Reference]] = {}
+        for reference in self.references.values():
+            found.setdefault(namesake_key(reference), []).append(reference)
+        return found
+
     def cached_citations(
         self, style_id: str, output: str, cites: list[CitationKey]
     ) -> dict[CitationKey, Rendered]:
@@ -159,6 +172,6 @@ class MemoryCatalog(Catalog):
         self._forget_lookups(facts)
 
     def _forget_lookups(self, facts: DataFacts) -> None:
-        for name in ("_sorted", "_children", "_by_key", "_aliases"):
+        for name in ("_sorted", "_children", "_by_key", "_aliases", "_namesakes"):
             self.__dict__.pop(name, None)
         self._facts = facts

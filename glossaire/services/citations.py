@@ -4,7 +4,7 @@ share (in-text citations, a bibliography, the catalog's cache of renderings)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from glossaire.catalog.contract import Catalog
@@ -37,8 +37,9 @@ def bibliography(
 def in_text_citations(
     catalog: Catalog, cites: list[tuple[str, str | None]], style: StyleChoice
 ) -> dict[tuple[str, str | None], str]:
-    """(key, page) → « (Dhume 2001, p. 111) », all rendered in one engine run; a warm index
-    serves the ones it has already rendered."""
+    """(key, page) → « (Dhume 2001, p. 111) », all rendered in one engine run, beside the
+    works they could be confused with (``Catalog.namesakes``), so that a card says
+    « 1980a » as ``cite`` does; a warm index serves the ones it has already rendered."""
     unique = list(dict.fromkeys(cites))
     canonical = {key: catalog.canonical_key(key) for key, _ in unique}
     asked = [(found_key, page) for key, page in unique if (found_key := canonical[key])]
@@ -53,14 +54,12 @@ def in_text_citations(
     known = {key: ref for key, ref in references.items() if ref is not None}
     if not known:
         return found
-    from glossaire.citation.csl_json import csl_item
     from glossaire.citation.engine import Cite, render
 
-    items = {ref.key: csl_item(ref) for ref in known.values()}
     wanted = [(key, page) for key, page in missing if key in known]
     rendering = render(
         style,
-        list(items.values()),
+        items_with_namesakes(catalog, list(known.values())),
         [Cite(known[key].key.lower(), page) for key, page in wanted],
     )
     rendered = dict(zip(wanted, rendering.citations, strict=True))
@@ -68,9 +67,22 @@ def in_text_citations(
         catalog,
         style,
         IN_TEXT_ONLY,
-        {(known[key].key, page): (text, "") for (key, page), text in rendered.items()},
+        {(known[key].key, page): (text, "", "") for (key, page), text in rendered.items()},
     )
     return {**found, **rendered}
+
+
+def items_with_namesakes(catalog: Catalog, references: list[Reference]) -> list[dict[str, Any]]:
+    """The CSL items of these references, then of the other works of the library they
+    could be confused with: the engine disambiguates against the library (a letter holds
+    only if both works are in the dossier: ``cite`` says so)."""
+    from glossaire.citation.csl_json import csl_item
+
+    chosen = {reference.key: reference for reference in references}
+    for reference in references:
+        for other in catalog.namesakes(reference):
+            chosen.setdefault(other.key, other)
+    return [csl_item(reference) for reference in chosen.values()]
 
 
 def _style_id(style: StyleChoice) -> str:
@@ -83,7 +95,7 @@ def _style_id(style: StyleChoice) -> str:
 
 def cached_renderings(
     catalog: Catalog, style: StyleChoice, output: str, cites: list[tuple[str, str | None]]
-) -> dict[tuple[str, str | None], tuple[str, str]]:
+) -> dict[tuple[str, str | None], tuple[str, str, str]]:
     if not cites:
         return {}
     found = catalog.cached_citations(_style_id(style), output, [(k, p or "") for k, p in cites])
@@ -94,7 +106,7 @@ def remember_renderings(
     catalog: Catalog,
     style: StyleChoice,
     output: str,
-    rendered: dict[tuple[str, str | None], tuple[str, str]],
+    rendered: dict[tuple[str, str | None], tuple[str, str, str]],
 ) -> None:
     if rendered:
         catalog.remember_citations(

@@ -125,6 +125,8 @@ class CitationResult(NamedTuple):
     in_text: str  # « (Dhume 2001, p. 111) », in the requested output format
     full: str  # the bibliography entry
     csl: dict[str, object]  # the CSL-JSON item given to the engine (unescaped)
+    # (key, title) of the library's works this form depends on (« 1980a » needs « 1980b »)
+    depends_on: tuple[tuple[str, str], ...] = ()
 
 
 class BibliographyResult(NamedTuple):

@@ -75,7 +75,10 @@ def _fill(connection: sqlite3.Connection, dataset: DataSet) -> None:
     raw = dataset.raw_references
     insert_references(
         connection,
-        [(k, e.location.path, e.location.line, e.raw, e.aliases) for k, e in raw.items()],
+        [
+            (k, e.location.path, e.location.line, e.raw, e.aliases, e.namesake)
+            for k, e in raw.items()
+        ],
     )
     for path, parsed in dataset.raw_files.items():
         connection.execute(

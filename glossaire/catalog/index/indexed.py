@@ -29,6 +29,7 @@ from glossaire.catalog.contract import (
 from glossaire.catalog.index.rows import insert_concepts, insert_references, split
 from glossaire.catalog.index.store import IndexUnavailable, dumps, loads
 from glossaire.catalog.matching import matching_concepts
+from glossaire.loading.bibtex_refs import namesake_key
 from glossaire.model.concept import Concept
 from glossaire.model.dataset import DataFacts
 from glossaire.model.location import Location
@@ -218,12 +219,12 @@ class IndexedCatalog(Catalog):
         found = {}
         for key, page in cites:
             row = self.connection.execute(
-                "SELECT in_text, full FROM citations "
+                "SELECT in_text, full, depends FROM citations "
                 "WHERE style=? AND key=? AND page=? AND output=?",
                 (style_id, key, page, output),
             ).fetchone()
             if row:
-                found[(key, page)] = (str(row[0]), str(row[1]))
+                found[(key, page)] = (str(row[0]), str(row[1]), str(row[2]))
         return found
 
     def remember_citations(
@@ -231,12 +232,20 @@ class IndexedCatalog(Catalog):
     ) -> None:
         try:
             self.connection.executemany(
-                "INSERT OR REPLACE INTO citations VALUES (?, ?, ?, ?, ?, ?)",
-                [(style_id, key, page, output, a, b) for (key, page), (a, b) in rendered.items()],
+                "INSERT OR REPLACE INTO citations VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(style_id, key, page, output, *texts) for (key, page), texts in rendered.items()],
             )
             self.connection.commit()
         except sqlite3.Error:
             pass  # a read-only or busy cache only costs a new rendering next time
+
+    def namesakes(self, reference: Reference) -> list[Reference]:
+        key = namesake_key(reference)
+        if not key:
+            return []
+        rows = self._rows("SELECT key FROM refs WHERE namesake=? ORDER BY rowid", key)
+        found = (self.references.get(row[0]) for row in rows if row[0] != reference.key)
+        return [other for other in found if other is not None]
 
     # -- writes -----------------------------------------------------------------------
 
@@ -280,6 +289,7 @@ class IndexedCatalog(Catalog):
                     r.reference.location.line,
                     r.raw,
                     r.reference.aliases,
+                    namesake_key(r.reference),
                 )
                 for r in entries.references
             ],

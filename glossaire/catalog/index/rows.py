@@ -68,15 +68,20 @@ def insert_concepts(connection: sqlite3.Connection, concepts: list[Concept]) -> 
 
 
 def insert_references(
-    connection: sqlite3.Connection, rows: list[tuple[str, Path, int | None, str, tuple[str, ...]]]
+    connection: sqlite3.Connection,
+    rows: list[tuple[str, Path, int | None, str, tuple[str, ...], str]],
 ) -> None:
-    """(key, path, line, raw text, aliases) of BibTeX entries, kept undecoded."""
+    """(key, path, line, raw text, aliases, namesake key) of BibTeX entries, kept undecoded.
+    New references can change how their namesakes are cited (1980a, 1980b): the rendered
+    citations are dropped with them."""
     connection.executemany(
-        "INSERT INTO refs VALUES (?, ?, ?, ?)",
-        [(key, str(path), line, raw) for key, path, line, raw, _aliases in rows],
+        "INSERT INTO refs VALUES (?, ?, ?, ?, ?)",
+        [(key, str(path), line, raw, namesake) for key, path, line, raw, _, namesake in rows],
     )
+    if rows:
+        connection.execute("DELETE FROM citations")
     keys = {row[0] for row in rows}
     connection.executemany(
         "INSERT OR REPLACE INTO aliases VALUES (?, ?)",  # the last entry wins, as in memory
-        [(alias, key) for key, *_rest, aliases in rows for alias in aliases if alias not in keys],
+        [(alias, row[0]) for row in rows for alias in row[4] if alias not in keys],
     )

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from glossaire.paths import bundled_data_dir, group_data_dir, user_data_dir
 
-SCHEMA_VERSION = "23"  # bump when a stored type, a parser or a table changes
+SCHEMA_VERSION = "24"  # bump when a stored type, a parser or a table changes
 CACHE_ENV = "GLOSSAIRE_CACHE_DIR"
 INDEX_ENV = "GLOSSAIRE_INDEX"  # « 0 » reads the files directly (debugging, comparisons)
 SOURCE_NAMES = ("concepts.yaml", "concepts.yml", "referentiel.yaml", "mes-definitions.yaml")
@@ -45,10 +45,11 @@ CREATE INDEX concepts_listing ON concepts(sort_key, id, terme, chapitres, domain
 CREATE TABLE lookup (key TEXT, concept_id TEXT);
 CREATE INDEX lookup_key ON lookup(key);
 CREATE INDEX lookup_concept ON lookup(concept_id);
-CREATE TABLE refs (key TEXT PRIMARY KEY, path TEXT, line INTEGER, raw TEXT);
+CREATE TABLE refs (key TEXT PRIMARY KEY, path TEXT, line INTEGER, raw TEXT, namesake TEXT);
+CREATE INDEX refs_namesake ON refs(namesake);
 CREATE TABLE aliases (alias TEXT PRIMARY KEY, key TEXT);
 CREATE TABLE citations (
-    style TEXT, key TEXT, page TEXT, output TEXT, in_text TEXT, full TEXT,
+    style TEXT, key TEXT, page TEXT, output TEXT, in_text TEXT, full TEXT, depends TEXT,
     PRIMARY KEY (style, key, page, output));
 """
 

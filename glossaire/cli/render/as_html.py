@@ -11,6 +11,7 @@ from functools import singledispatch
 from html import escape
 from typing import Any
 
+from glossaire.cli.render.typography import depends_note
 from glossaire.services.results import BibliographyResult, CitationResult
 
 _PAGE = """<!DOCTYPE html>
@@ -38,10 +39,12 @@ def _render(result: Any) -> tuple[str, Iterator[str]]:
 
 @_render.register
 def _citation(result: CitationResult) -> tuple[str, Iterator[str]]:
-    lines = (
+    lines = [
         f"<p><b>Dans le texte :</b> {result.in_text.strip()}</p>",
         f"<p><b>Référence :</b> {result.full.strip()}</p>",
-    )
+    ]
+    if result.depends_on:
+        lines.append(f"<p><i>{escape(depends_note(result), quote=False)}</i></p>")
     return f"Citation de {result.key}", iter(lines)
 
 

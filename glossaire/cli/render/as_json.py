@@ -254,6 +254,7 @@ def _citation(result: CitationResult) -> dict[str, Any]:
         "page": result.page,
         "dans_le_texte": result.in_text.strip(),
         "reference": result.full.strip(),
+        "depend_de": [{"cle": key, "titre": title} for key, title in result.depends_on],
         "csl": result.csl,
     }
 

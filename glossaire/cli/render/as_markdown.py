@@ -8,6 +8,7 @@ from typing import Any
 
 from glossaire.cli.render.typography import (
     NATURE_LABELS,
+    depends_note,
     joined,
     listing_scope,
     quoted_if_citation,
@@ -198,6 +199,9 @@ def _citation(result: CitationResult) -> Iterator[str]:
     # The engine already wrote Markdown (data escaped, titles in *italics*).
     yield f"*Dans le texte :* {result.in_text.strip()}  "
     yield f"*Référence :* {result.full.strip()}"
+    if result.depends_on:
+        yield ""
+        yield escape(depends_note(result))
 
 
 @_render.register

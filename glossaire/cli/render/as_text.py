@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from glossaire.cli.render.styled import Line, line
 from glossaire.cli.render.typography import (
     NATURE_LABELS,
+    depends_note,
     joined,
     listing_scope,
     override_sentence,
@@ -294,6 +295,8 @@ def _terms(pairs: tuple[tuple[str, str], ...]) -> str:
 def _citation(result: CitationResult) -> Iterator[Line]:
     yield _labelled("Dans le texte", result.in_text.strip())
     yield _labelled("Référence", result.full.strip())
+    if result.depends_on:
+        yield _t(depends_note(result), DIM)
 
 
 @_render.register

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from glossaire.model.dataset import Override
-from glossaire.services.results import ConceptListing
-from glossaire.text import guillemets
+from glossaire.services.results import CitationResult, ConceptListing
+from glossaire.text import NBSP, guillemets
 
 NATURE_LABELS = {"citation": "citation", "synthese": "synthèse", "atelier": "atelier"}
 
@@ -12,6 +12,16 @@ NATURE_LABELS = {"citation": "citation", "synthese": "synthèse", "atelier": "at
 def quoted_if_citation(text: str, nature: str | None) -> str:
     """A verbatim quotation is shown in guillemets; a synthesis is not."""
     return guillemets(text) if nature == "citation" else text.strip()
+
+
+def depends_note(result: CitationResult) -> str:
+    """One sentence: which works the form takes into account (a letter after the year, an
+    initial, an added name), so that the candidate knows it holds only with them."""
+    works = ", ".join(f"« {key} » ({title})" for key, title in result.depends_on)
+    return (
+        f"Attention{NBSP}: cette forme tient compte d'autres œuvres de la bibliothèque, "
+        f"{works}{NBSP}; elle ne vaut que si elles sont aussi dans votre bibliographie."
+    )
 
 
 def joined(items: list[str] | tuple[str, ...]) -> str:

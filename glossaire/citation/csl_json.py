@@ -1,9 +1,9 @@
 """A decoded BibTeX/biblatex entry → a CSL-JSON item, the input of every CSL engine.
 
-We convert ourselves rather than use citeproc-py's BibTeX reader (ASCII only, @incollection
-read as a journal article, url and school dropped, no line numbers). The text is also put in
+We convert ourselves rather than use an engine's BibTeX reader (pandoc's reads biblatex its
+own way, with no line numbers and none of the French choices below). The text is also put in
 French typographic form here (’, « », non-breaking spaces), once, in the data: the CSL
-engines then print it verbatim, so citeproc-py and citeproc-js (Zotero) give the same bytes.
+engines then print it verbatim, so pandoc's citeproc and citeproc-js (Zotero) agree.
 """
 
 from __future__ import annotations
@@ -185,7 +185,7 @@ def _put_thesis_and_report(item: dict[str, Any], reference: Reference, csl_type:
 
 
 def _edition(edition: str) -> str:
-    """« 2 » → « 2e éd. »: citeproc-py would write the English « 2nd », and ISO 690 prints the
+    """« 2 » → « 2e éd. »: an engine may write the English « 2nd », and ISO 690 prints the
     field as it is; the non-numeric form reads right in both presets."""
     return f"{edition}e éd." if edition.isdigit() else french_text(edition)
 

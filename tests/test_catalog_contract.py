@@ -559,7 +559,7 @@ def test_remembered_citations_come_back(data_env: DataEnv, implementation: str) 
 def test_namesakes_are_the_same_works_in_both_catalogs(catalog: Catalog, files: DataSet) -> None:
     """Same first author and year, read from LaTeX-encoded BibTeX (« Lef{\\`e}vre ») by the
     index and from decoded entries in memory: the same works, in file order."""
-    from glossaire.loading.bibtex_refs import namesake_key
+    from glossaire.model.reference import namesake_key
 
     by_key: dict[str, list[str]] = {}
     for reference in files.references.values():

@@ -22,10 +22,9 @@ from glossaire.catalog.contract import (
     facts_with,
 )
 from glossaire.catalog.matching import lookup_keys, matching_concepts
-from glossaire.loading.bibtex_refs import namesake_key
 from glossaire.model.concept import Concept
 from glossaire.model.dataset import DataFacts, DataSet
-from glossaire.model.reference import Reference
+from glossaire.model.reference import Reference, namesake_key
 from glossaire.text import french_sort_key
 
 

@@ -21,8 +21,7 @@ from bibtexparser.middlewares.names import NameParts
 
 from glossaire.model.location import Location
 from glossaire.model.problem import Problem, duplicate_key
-from glossaire.model.reference import Person, Reference
-from glossaire.text import fold
+from glossaire.model.reference import Person, Reference, namesake
 
 _PERSON_FIELDS = ("author", "editor", "translator")
 _ABORT = re.compile(r"aborted on line (\d+) due to syntactical error in bibtex:\s*(.*)", re.S)
@@ -138,32 +137,12 @@ def parse_raw_entries(text: str, path: Path) -> RawReferenceFile:
     return result
 
 
-def namesake_key(reference: Reference) -> str:
-    """What two works must share for a citation of one to depend on the other (a letter
-    after the year, an initial, an added name): the first author's family name and the
-    year, folded. Equal for an entry decoded and for the same entry read undecoded."""
-    people = reference.authors or reference.editors
-    return _namesake(people[0].last if people else "", reference.year)
-
-
 def _raw_namesake(entry: bib.Entry) -> str:
     fields = {f.key.lower(): f.value for f in entry.fields}
     people = fields.get("author") or fields.get("editor")
     family = " ".join(people[0].last) if isinstance(people, list) and people else ""
     year = str(fields.get("year", "") or str(fields.get("date", ""))[:4])
-    return _namesake(family, year)
-
-
-def _namesake(family: str, year: str) -> str:
-    """LaTeX accents and ligatures undone without the decoder (a fraction of its cost),
-    then folded to letters: « Lef{\\`e}vre », « C{\\oe}ur » and « Cœur » agree."""
-    plain = _LATEX_LETTER.sub(lambda m: m.group(1), _LATEX_ACCENT.sub("", family))
-    letters = re.sub(r"[^a-z]", "", fold(plain.replace("{", "").replace("}", "")))
-    return f"{letters}|{year.strip()[:4]}" if letters else ""
-
-
-_LATEX_ACCENT = re.compile(r"\\(?:[`'^\"~=.]|[cvuHkrbd](?![a-zA-Z]))\s*")
-_LATEX_LETTER = re.compile(r"\\(oe|OE|ae|AE|ss|o|O|l|L|i|j|aa|AA)(?![a-zA-Z])\s*")
+    return namesake(family, year)
 
 
 def _aliases(ids: str) -> tuple[str, ...]:

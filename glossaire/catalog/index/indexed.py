@@ -29,11 +29,10 @@ from glossaire.catalog.contract import (
 from glossaire.catalog.index.rows import insert_concepts, insert_references, split
 from glossaire.catalog.index.store import IndexUnavailable, dumps, loads
 from glossaire.catalog.matching import matching_concepts
-from glossaire.loading.bibtex_refs import namesake_key
 from glossaire.model.concept import Concept
 from glossaire.model.dataset import DataFacts
 from glossaire.model.location import Location
-from glossaire.model.reference import Reference
+from glossaire.model.reference import Reference, namesake_key
 
 
 class IndexedCatalog(Catalog):

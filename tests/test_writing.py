@@ -425,7 +425,7 @@ def test_a_letter_comes_and_goes_with_the_namesake_and_cite_names_it(
             {"cle": "bourdieu1980b", "titre": "Questions de sociologie"}
         ]
         text = invoke("--data", str(folder), "cite", "bourdieu1980sens").stdout
-        assert "« bourdieu1980b » (Questions de sociologie)" in text
+        assert "«\u00a0bourdieu1980b\u00a0» (Questions de sociologie)" in text
         assert "aussi dans votre bibliographie" in text
     assert "(Bourdieu 1980a)" in invoke("--data", str(folder), "show", "habitus").stdout
 

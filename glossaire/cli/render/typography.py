@@ -17,7 +17,7 @@ def quoted_if_citation(text: str, nature: str | None) -> str:
 def depends_note(result: CitationResult) -> str:
     """One sentence: which works the form takes into account (a letter after the year, an
     initial, an added name), so that the candidate knows it holds only with them."""
-    works = ", ".join(f"« {key} » ({title})" for key, title in result.depends_on)
+    works = ", ".join(f"{guillemets(key)} ({title})" for key, title in result.depends_on)
     return (
         f"Attention{NBSP}: cette forme tient compte d'autres œuvres de la bibliothèque, "
         f"{works}{NBSP}; elle ne vaut que si elles sont aussi dans votre bibliographie."

@@ -25,18 +25,79 @@ def _flat(text: str) -> str:
     return " ".join(text.replace("’", "'").split())
 
 
+# The journal's Deleuze and Guattari passages are a participant's transcription, not the book:
+# a quotation of Mille plateaux is allowed only if its text and page were checked in a stored
+# copy of the book, named here (an OCR of the 1980 Minuit edition; « sytèmes » on p. 25 is an
+# OCR slip for « systèmes »).
+MILLE_PLATEAUX_COPY = (
+    "github.com/simonkral1/deleuze-graphrag, deleuze_corpus/clean_text/mille-plateaux.txt, "
+    "commit d3e2c483df4ea54af17620de4666a99f105dfd89"
+)
+VERIFIED_IN_THE_BOOK = {
+    (
+        "A ces systèmes centrés, les auteurs opposent des systèmes acentrés, réseaux d'automates "
+        "finis, où la communication se fait d'un voisin à un voisin quelconque, où les tiges ou "
+        "canaux ne préexistent pas, où les individus sont tous interchangeables"
+    ): "26",
+    (
+        "Les systèmes arborescents sont des systèmes hiérarchiques qui comportent des centres de "
+        "signifiance et de subjectivation, des automates centraux comme des mémoires organisées."
+    ): "25",
+    "C'est curieux, comme l'arbre a dominé la réalité occidentale et toute la pensée occidentale": (
+        "27"
+    ),
+    (
+        "Il n'est pas fait d'unités, mais de dimensions, ou plutôt de directions mouvantes. Il n'a "
+        "pas de commencement ni de fin, mais toujours un milieu, par lequel il pousse et déborde."
+    ): "31",
+    (
+        "le rhizome est un système acentré, non hiérarchique et non signifiant, sans Général, sans "
+        "mémoire organisatrice ou automate central, uniquement défini par une circulation d'états"
+    ): "32",
+}
+
+
+def _quotations() -> list[tuple[str, str | None, str | None, str]]:
+    """(concept, source, page, text) of every definition and example given as a quotation."""
+    found = []
+    for concept in load_dataset().concepts.values():
+        for d in concept.definitions:
+            if d.nature == "citation":
+                found.append((concept.id, d.source, d.page, d.texte))
+        for e in concept.exemples:
+            if e.nature == "citation":
+                found.append((concept.id, e.source, None, e.texte))
+    return found
+
+
 def test_every_quotation_is_verbatim_in_the_journal() -> None:
+    """Except the Mille plateaux quotations checked in the book, each quotation is the
+    journal's exact text, whoever the journal quotes."""
     journal = _flat(SEED_JOURNAL.read_text(encoding="utf-8"))
-    dataset = load_dataset()
-    quotations = [
-        (concept.id, definition.texte)
-        for concept in dataset.concepts.values()
-        for definition in concept.definitions
-        if definition.nature == "citation"
-    ]
-    assert len(quotations) >= 4
-    for concept_id, quotation in quotations:
+    quotations = [q for q in _quotations() if q[1] != "deleuze1980"]
+    assert len(quotations) >= 10
+    for concept_id, _source, _page, quotation in quotations:
         assert _flat(quotation) in journal, f"{concept_id}: not verbatim in the journal"
+
+
+def test_no_mille_plateaux_quotation_without_the_book_checked() -> None:
+    """A quotation of Deleuze and Guattari is one checked in the book, with its page; the
+    journal's transcriptions are the workshop's reading (nature « lecture »)."""
+    quoted = [q for q in _quotations() if q[1] == "deleuze1980"]
+    assert quoted
+    for concept_id, _source, page, text in quoted:
+        assert text in VERIFIED_IN_THE_BOOK, f"{concept_id}: not checked in {MILLE_PLATEAUX_COPY}"
+        assert page == VERIFIED_IN_THE_BOOK[text], concept_id
+    journal = _flat(SEED_JOURNAL.read_text(encoding="utf-8"))
+    for text in VERIFIED_IN_THE_BOOK:
+        assert _flat(text) not in journal  # the book's words, not the journal's
+
+
+def test_the_journal_transcriptions_of_mille_plateaux_are_not_quotations() -> None:
+    for concept in load_dataset().concepts.values():
+        for d in concept.definitions:
+            if d.nature == "citation":
+                assert "voisin actif" not in d.texte and "à dominer" not in d.texte, concept.id
 
 
 def test_every_concept_has_a_sourced_definition() -> None:
@@ -223,16 +284,22 @@ def test_the_typology_is_a_tree_under_mutualisation(invoke: Invoke) -> None:
         assert term in typology
 
 
-def test_pages_the_journal_gives_are_kept() -> None:
-    concepts = load_dataset().concepts
-    pages = {
-        (d.source, d.page)
-        for c in concepts.values()
-        for d in c.definitions
-        if d.nature == "citation" and d.page
-    }
-    expected = {("dhume2001", "111"), *(("deleuze1980", p) for p in ("21", "25", "27"))}
-    assert expected <= pages
+def test_quotation_pages_are_kept() -> None:
+    """Dhume's page as the journal gives it; Deleuze and Guattari's as the book has them."""
+    pages = {(source, page) for _, source, page, _ in _quotations() if page}
+    expected = {("dhume2001", "111"), *(("deleuze1980", p) for p in ("25", "26", "27", "31", "32"))}
+    assert pages == expected
+
+
+def test_every_quotation_is_shown_in_guillemets_with_source_and_page(invoke: Invoke) -> None:
+    """On the card, each quotation is in « » (no-break spaces), with its source's in-text
+    citation, page included, as ``cite`` gives it."""
+    for concept_id, source, page, text in _quotations():
+        card = invoke("show", concept_id).stdout
+        assert f"«\u00a0{text.strip()}\u00a0»" in card, concept_id
+        args = ["cite", str(source), "-f", "json", *(["-p", page] if page else [])]
+        cited = json.loads(invoke(*args).stdout)["dans_le_texte"]
+        assert cited in card, (concept_id, cited)
 
 
 @pytest.mark.parametrize(
@@ -256,9 +323,11 @@ def test_the_journal_examples_are_there(concept_id: str, words: tuple[str, ...])
 
 
 def test_reference_keys_are_first_author_and_year() -> None:
+    """« sd » (sans date) stands for the year of an undated source."""
     for reference in load_dataset().references.values():
         author = reference.authors[0].last
-        expected = re.sub(r"[^a-z]", "", fold(author.split()[0])) + reference.year
+        year = reference.year if reference.year.isdigit() else "sd"
+        expected = re.sub(r"[^a-z]", "", fold(author.split()[0])) + year
         assert reference.key == expected
 
 

@@ -40,7 +40,10 @@ def test_the_converter_still_makes_the_goldens_input(path: Path) -> None:
 def _apa_manuscript(theirs: str, output: str) -> str:
     """APA's style prints « Document inédit » after a manuscript from inside a macro whose
     other variables are all empty: citeproc-js drops the whole macro (CSL 1.0.2: a macro is
-    an implicit group), pandoc's citeproc prints the text, as the style's author wrote it."""
+    an implicit group), pandoc's citeproc prints the text, as the style's author wrote it:
+    at the end, or before the publisher when there is one."""
+    if " Cité dans" in theirs:
+        return theirs.replace(" Cité dans", " Document inédit. Cité dans")
     return f"{theirs} Document inédit."
 
 
@@ -69,6 +72,7 @@ def _others_apa_entry(theirs: str, output: str) -> str:
 KNOWN = {  # (style, item id) → what we print, from what citeproc-js prints
     ("apa", "atelier2016"): _apa_manuscript,
     ("apa", "collectif2018"): _apa_manuscript,
+    ("apa", "stagiairesd"): _apa_manuscript,
     ("apa", "lefevre2018"): _others_apa_entry,
     ("iso690", "loi2002"): _iso690_dated_webpage,
     ("iso690", "lefevre2018"): _others_iso690_entry,

@@ -87,7 +87,7 @@ def test_biblio_of_concepts_holds_exactly_their_sources(invoke: Invoke) -> None:
     data = _json(invoke, "biblio", "rhizome", "arborescence")
     assert [r["cle"] for r in data["references"]] == ["atelier2016", "deleuze1980"]
     everything = _json(invoke, "biblio", "--tout")
-    assert len(everything["references"]) == 8
+    assert len(everything["references"]) == 9
 
 
 def test_biblio_is_sorted_the_french_way(invoke: Invoke, group) -> None:

@@ -51,7 +51,7 @@ def add_command(
         typer.Option(
             "--nature",
             metavar="NATURE",
-            help="citation, synthese ou atelier (par défaut synthese).",
+            help="citation, synthese, atelier ou lecture (par défaut synthese).",
             show_default=False,
         ),
     ] = "synthese",

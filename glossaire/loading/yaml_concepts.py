@@ -15,7 +15,7 @@ from pathlib import Path
 from yaml.nodes import Node, SequenceNode
 
 from glossaire.errors import did_you_mean
-from glossaire.loading.yaml_nodes import NodeReader, closest, compose_root
+from glossaire.loading.yaml_nodes import Fields, NodeReader, closest, compose_root
 from glossaire.model.concept import NATURES, Concept, Contrast, Definition, Example
 from glossaire.model.location import Location
 from glossaire.model.problem import Problem
@@ -38,7 +38,7 @@ CONCEPT_FIELDS = (
 )
 DEFINITION_FIELDS = ("texte", "source", "page", "nature")
 CONTRAST_FIELDS = ("avec", "difference")
-EXAMPLE_FIELDS = ("texte", "source")
+EXAMPLE_FIELDS = ("texte", "source", "nature")
 
 
 @dataclass
@@ -170,6 +170,15 @@ class _EntryReader(NodeReader):
         texte = self.required_text(node, fields, "texte")
         if texte is None:
             return None
+        return Definition(
+            texte=texte,
+            source=self.optional_text(fields, "source"),
+            page=self.optional_text(fields, "page"),
+            nature=self._nature(fields),
+            line=node.start_mark.line + 1,
+        )
+
+    def _nature(self, fields: Fields) -> str | None:
         nature = self.optional_text(fields, "nature")
         if nature is not None and nature not in NATURES:
             guess = closest(fold(nature), NATURES)
@@ -180,13 +189,7 @@ class _EntryReader(NodeReader):
                 f"Choisissez parmi : {', '.join(NATURES)}"
                 + (". " + did_you_mean([f"« {guess} »"]) if guess else "."),
             )
-        return Definition(
-            texte=texte,
-            source=self.optional_text(fields, "source"),
-            page=self.optional_text(fields, "page"),
-            nature=nature,
-            line=node.start_mark.line + 1,
-        )
+        return nature
 
     def _contrast(self, node: Node) -> Contrast | None:
         fields = self.mapping(node, CONTRAST_FIELDS, "un contraste")
@@ -205,4 +208,5 @@ class _EntryReader(NodeReader):
         texte = self.required_text(node, fields, "texte")
         if texte is None:
             return None
-        return Example(texte, self.optional_text(fields, "source"), node.start_mark.line + 1)
+        source = self.optional_text(fields, "source")
+        return Example(texte, source, node.start_mark.line + 1, self._nature(fields))

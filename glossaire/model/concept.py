@@ -12,7 +12,10 @@ from typing import Any, NamedTuple
 
 from glossaire.model.location import Location
 
-NATURES = ("citation", "synthese", "atelier")
+# citation: the source's exact words; synthese: a summary of what the source says; atelier: the
+# group's own thinking; lecture: the group's reading of an author (neither the author's words
+# nor a summary of the work: what the workshop made of it, as its journal records).
+NATURES = ("citation", "synthese", "atelier", "lecture")
 
 
 class Definition(NamedTuple):
@@ -41,9 +44,10 @@ class Example(NamedTuple):
     texte: str
     source: str | None = None
     line: int | None = None
+    nature: str | None = None  # « citation » when the example is the source's own words
 
     def to_dict(self) -> dict[str, Any]:
-        return _without_empty({"texte": self.texte, "source": self.source})
+        return _without_empty({"texte": self.texte, "source": self.source, "nature": self.nature})
 
 
 class Cited(NamedTuple):

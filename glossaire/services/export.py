@@ -17,7 +17,7 @@ from glossaire.model.reference import Reference
 from glossaire.paths import user_data_dir
 from glossaire.services.citations import bibliography, in_text_citations
 from glossaire.services.list import serves_chapter
-from glossaire.text import printable
+from glossaire.text import guillemets, printable
 from glossaire.writing.atomic import write_atomic_bytes
 
 if TYPE_CHECKING:
@@ -219,7 +219,13 @@ def _entry(
             (printable(catalog.term_of(c.avec)), printable(c.difference))
             for c in concept.contrastes
         ),
-        examples=tuple((printable(e.texte), cited(e.source, None)) for e in concept.exemples)
+        examples=tuple(
+            (
+                printable(guillemets(e.texte) if e.nature == "citation" else e.texte),
+                cited(e.source, None),
+            )
+            for e in concept.exemples
+        )
         if with_examples
         else (),
     )

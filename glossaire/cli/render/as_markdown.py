@@ -77,7 +77,8 @@ def _card_lines(card: ConceptCard, level: int) -> Iterator[str]:
         for sourced_example in card.examples:
             citation = sourced_example.citation
             source = f" {escape(citation)}" if citation else ""
-            yield f"- {escape(sourced_example.example.texte)}{source}"
+            example = sourced_example.example
+            yield f"- {escape(quoted_if_citation(example.texte, example.nature))}{source}"
     if card.typology:
         yield from ("", f"{heading}# Typologie", "")
         yield from _tree(card.typology, depth=0)

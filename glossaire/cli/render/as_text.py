@@ -101,7 +101,10 @@ def _card_lines(card: ConceptCard) -> Iterator[Line]:
     if card.examples:
         yield _section("Exemples")
         for sourced_example in card.examples:
-            example = line("• ", _t(sourced_example.example.texte))
+            shown = quoted_if_citation(
+                sourced_example.example.texte, sourced_example.example.nature
+            )
+            example = line("• ", _t(shown))
             if sourced_example.citation:
                 example = line(example, _t(f" {sourced_example.citation}", DIM))
             yield _indent(example, 2)

@@ -6,7 +6,12 @@ from glossaire.model.dataset import Override
 from glossaire.services.results import CitationResult, ConceptListing
 from glossaire.text import NBSP, guillemets
 
-NATURE_LABELS = {"citation": "citation", "synthese": "synthèse", "atelier": "atelier"}
+NATURE_LABELS = {
+    "citation": "citation",
+    "synthese": "synthèse",
+    "atelier": "atelier",
+    "lecture": "lecture de l’atelier",
+}
 
 
 def quoted_if_citation(text: str, nature: str | None) -> str:

@@ -337,3 +337,11 @@ def test_the_journal_year_key_leads_to_the_catalogue_entry(invoke: Invoke) -> No
     assert "(Dumoulin et al. 2003)" in result.stdout
     dataset = load_dataset()
     assert "dumoulin2006" in dataset.references["dumoulin2003"].aliases
+
+
+def test_the_typology_keeps_the_articles_order(invoke: Invoke) -> None:
+    """Haeuw and Garnier number their types 1 Échange, 2 Coopération, 3 Collaboration."""
+    typology = invoke("show", "mutualisation").stdout.split("Typologie", 1)[1]
+    types = ("Échange", "Coopération", "Collaboration")
+    positions = [typology.index(f"── {term}\n") for term in types]
+    assert positions == sorted(positions)

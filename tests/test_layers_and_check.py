@@ -113,10 +113,10 @@ def test_typology_tree_on_parent_card(invoke: Invoke, group) -> None:
     lines = result.stdout.splitlines()
     order = [
         next(i for i, line in enumerate(lines) if w in line)
-        for w in ("Coopération", "Consortium", "Échange")
+        for w in ("Échange", "Coopération", "Consortium")
     ]
-    assert order == sorted(order)  # French order, children under their parent
+    assert order == sorted(order)  # the file's order, children under their parent
     md = invoke("--data", str(folder), "show", "mutu", "-f", "markdown").stdout
-    assert "- Coopération\n  - Consortium\n- Échange" in md
+    assert "- Échange\n- Coopération\n  - Consortium" in md
     child = invoke("--data", str(folder), "show", "cons").stdout
     assert "Relève de : Coopération" in child

@@ -191,7 +191,8 @@ class Catalog(ABC):
 
     @abstractmethod
     def children_of(self, concept_id: str) -> list[Concept]:
-        """The concepts whose ``parent`` is ``concept_id``, in dictionary order."""
+        """The concepts whose ``parent`` is ``concept_id``, in the order the files give them:
+        a typology (échange, coopération, collaboration) keeps its author's order."""
 
     @abstractmethod
     def listed_concepts(self) -> ListedConcepts:

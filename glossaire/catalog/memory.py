@@ -73,7 +73,7 @@ class MemoryCatalog(Catalog):
     @cached_property
     def _children(self) -> dict[str, list[Concept]]:
         children: dict[str, list[Concept]] = defaultdict(list)
-        for concept in self._sorted:
+        for concept in self.concepts.values():  # in file order: a typology keeps its author's
             if concept.parent:
                 children[concept.parent].append(concept)
         return children

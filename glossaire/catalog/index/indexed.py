@@ -58,7 +58,7 @@ class IndexedCatalog(Catalog):
     def children_of(self, concept_id: str) -> list[Concept]:
         rows = self._rows(
             "SELECT b.data FROM concepts c JOIN bodies b ON b.id = c.id "
-            "WHERE c.parent=? ORDER BY c.sort_key, c.id",
+            "WHERE c.parent=? ORDER BY c.rowid",  # file order, as the catalog in memory
             concept_id,
         )
         return [_concept(row[0]) for row in rows]

@@ -402,7 +402,10 @@ def test_a_disk_sqlite_finds_full(
     result = _run(invoke, folder, command)
     monkeypatch.setattr(sqlite3, "connect", real_connect)
     _same_answer(result, expected, command)
-    if phase == "cold" or name == "list":  # a build, the listing row: both need new pages
+    # A build needs new pages. The listing row of this small data set may fit in a page the
+    # index already has (it is kept as four columns): the injected write failures above
+    # cover that row whatever its size.
+    if phase == "cold":
         assert full, "SQLite never found the disk full: this test would test nothing"
     if target is not None:
         assert target.read_bytes() == wanted

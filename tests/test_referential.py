@@ -40,7 +40,7 @@ def _livret(invoke: Invoke, *args: str, folder: Path | None = None) -> dict:
 
 
 def test_bundled_livret_maps_domains_chapters_and_concepts(invoke: Invoke) -> None:
-    livret = _livret(invoke)
+    livret = _livret(invoke, "--referentiel", "2007")
     assert livret["referentiel"] == "2007"
     assert [d["code"] for d in livret["domaines"]] == ["DC1", "DC2", "DC3", "DC4"]
     dc4 = livret["domaines"][3]
@@ -50,7 +50,35 @@ def test_bundled_livret_maps_domains_chapters_and_concepts(invoke: Invoke) -> No
     assert "partenariat" in chapters["4.2"]
     assert "reseau" in chapters["4.1.2"]
     assert "reseau" in livret["domaines"][2]["concepts"]  # the journal's DC3 example
-    assert livret["autres_referentiels"] == ["2018"]
+    assert livret["autres_referentiels"] == ["2018", "2025"]
+    # Chapters help choose: the domain lists only the concepts none of them holds.
+    assert "partenariat" not in dc4["hors_chapitres"] and "rhizome" in dc4["hors_chapitres"]
+    assert {c["source"] for c in dc4["chapitres"]} == {"le journal d'atelier du 22 avril 2016"}
+    assert dc4["rattachement"].startswith("déduction")
+
+
+def test_livret_defaults_to_the_reform_a_candidate_starting_today_comes_under() -> None:
+    """From 1 September 2026 (arrêté du 6 octobre 2025), the 2025 blocs; before, 2018."""
+    from glossaire.catalog.opening import open_catalog
+    from glossaire.services.livret import livret_map
+
+    catalog = open_catalog(None)
+    before = livret_map(catalog, today="2026-08-31")
+    after = livret_map(catalog, today="2026-09-01")
+    assert (before.version, after.version) == ("2018", "2025")
+    assert after.chosen_by_date and after.in_force == "2026-09-01"
+    assert "31 juillet 2028" in (after.transition or "")
+    partnership = after.domains[0]
+    assert partnership.taken_over_from == "DC4" and ("partenariat", "Partenariat") in (
+        partnership.concepts
+    )
+    assert livret_map(catalog, "2007", today="2026-09-01").version == "2007"
+
+
+def test_livret_says_how_to_choose_and_what_the_livret_2_is_called(invoke: Invoke) -> None:
+    text = invoke("livret").stdout
+    assert "« dossier de validation »" in text
+    assert "Par défaut" in text and "--referentiel VERSION" in text
 
 
 def test_livret_2018_has_the_reform_titles(invoke: Invoke) -> None:
@@ -61,11 +89,12 @@ def test_livret_2018_has_the_reform_titles(invoke: Invoke) -> None:
     assert "partenariat" in dc4["concepts"]
 
 
-def test_livret_text_golden(invoke: Invoke) -> None:
-    result = invoke("livret")
+@pytest.mark.parametrize("version", ["2007", "2018", "2025"])
+def test_livret_golden_for_each_reform(invoke: Invoke, version: str) -> None:
+    result = invoke("livret", "--referentiel", version)
     assert result.exit_code == 0
-    assert_golden("livret.txt", result.stdout)
-    assert_golden("livret.md", invoke("livret", "-f", "markdown").stdout)
+    assert_golden(f"livret-{version}.txt", result.stdout)
+    assert_golden(f"livret-{version}.md", invoke("livret", "-r", version, "-f", "markdown").stdout)
 
 
 def test_unknown_reform_is_a_usage_error(invoke: Invoke) -> None:
@@ -102,7 +131,10 @@ def test_group_referential_replaces_the_bundled_one(invoke: Invoke, group) -> No
     assert livret["domaines"][0] == {
         "code": "DC1",
         "intitule": None,
+        "reprend": None,
+        "rattachement": None,
         "concepts": ["a"],
+        "hors_chapitres": ["a"],
         "chapitres": [],
     }
     text = invoke("--data", str(folder), "livret").stdout

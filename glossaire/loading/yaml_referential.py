@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node
 
-from glossaire.loading.yaml_nodes import NodeReader, compose_root
+from glossaire.loading.yaml_nodes import Fields, NodeReader, compose_root
 from glossaire.model.location import Location
 from glossaire.model.problem import Problem
 from glossaire.model.referential import Domain, LivretChapter, Referential, Reform
 
 TOP_FIELDS = ("diplome", "referentiel_par_defaut", "referentiels")
-REFORM_FIELDS = ("version", "texte", "source", "note", "domaines", "chapitres")
-DOMAIN_FIELDS = ("code", "intitule")
-CHAPTER_FIELDS = ("numero", "description", "domaine")
+REFORM_FIELDS = (
+    "version",
+    "texte",
+    "source",
+    "note",
+    "en_vigueur",
+    "transition",
+    "domaines",
+    "chapitres",
+)
+DOMAIN_FIELDS = ("code", "intitule", "reprend", "rattachement")
+CHAPTER_FIELDS = ("numero", "description", "domaine", "source")
 
 
 @dataclass
@@ -60,15 +70,15 @@ class _ReferentialReader(NodeReader):
                 "Ajoutez au moins une version avec ses domaines de compétences.",
             )
             return None
-        default = self.optional_text(fields, "referentiel_par_defaut") or reforms[0].version
-        if all(r.version != default for r in reforms):
+        default = self.optional_text(fields, "referentiel_par_defaut")
+        if default is not None and all(r.version != default for r in reforms):
             self.add(
                 fields["referentiel_par_defaut"][1],
                 "version-inconnue",
                 f"la version par défaut « {default} » n'est décrite nulle part dans le fichier.",
                 f"Versions décrites : {', '.join(r.version for r in reforms)}.",
             )
-            default = reforms[0].version
+            default = None
         return Referential(diploma, Location(self.path, root.start_mark.line + 1), default, reforms)
 
     def _reform(self, node: Node) -> Reform | None:
@@ -100,7 +110,22 @@ class _ReferentialReader(NodeReader):
             domains=domains,
             chapters=chapters,
             line=node.start_mark.line + 1,
+            in_force=self._date(fields, "en_vigueur"),
+            transition=self.optional_text(fields, "transition"),
         )
+
+    def _date(self, fields: Fields, name: str) -> str | None:
+        """An ISO date (« 2026-09-01 »), compared as text with today's."""
+        value = self.optional_text(fields, name)
+        if value is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return value
+        self.add(
+            fields[name][1],
+            "date-invalide",
+            f"« {value} » n'est pas une date au format AAAA-MM-JJ.",
+            "Écrivez par exemple « 2026-09-01 » pour le 1er septembre 2026.",
+        )
+        return None
 
     def _domain(self, node: Node) -> Domain | None:
         fields = self.mapping(node, DOMAIN_FIELDS, "un domaine de compétences")
@@ -109,7 +134,13 @@ class _ReferentialReader(NodeReader):
         code = self.required_text(node, fields, "code")
         if code is None:
             return None
-        return Domain(code, self.optional_text(fields, "intitule"), node.start_mark.line + 1)
+        return Domain(
+            code,
+            self.optional_text(fields, "intitule"),
+            node.start_mark.line + 1,
+            self.optional_text(fields, "reprend"),
+            self.optional_text(fields, "rattachement"),
+        )
 
     def _chapter(self, node: Node) -> LivretChapter | None:
         fields = self.mapping(node, CHAPTER_FIELDS, "un chapitre du livret 2")
@@ -123,4 +154,5 @@ class _ReferentialReader(NodeReader):
             self.optional_text(fields, "description"),
             self.optional_text(fields, "domaine"),
             node.start_mark.line + 1,
+            self.optional_text(fields, "source"),
         )

@@ -46,6 +46,8 @@ class ConceptCard(NamedTuple):
     see_also: tuple[tuple[str, str], ...]  # (id, term)
     typology: tuple[TypologyNode, ...]  # the concepts below this one, as a tree
     my_definition: PersonalDefinition | None = None  # the candidate's own, latest version
+    chapters_source: tuple[str, ...] = ()  # where its chapter numbers come from
+    domains_attachment: tuple[str, ...] = ()  # how it came to be filed under its domains
 
 
 class ConceptListing(NamedTuple):
@@ -99,6 +101,7 @@ class ChapterMap(NamedTuple):
     number: str
     description: str | None
     concepts: tuple[tuple[str, str], ...]  # (id, term) of the concepts filed under it
+    source: str | None = None  # where the chapter's number comes from
 
 
 class DomainMap(NamedTuple):
@@ -106,6 +109,9 @@ class DomainMap(NamedTuple):
     title: str | None
     concepts: tuple[tuple[str, str], ...]  # (id, term) of the concepts tagged with the domain
     chapters: tuple[ChapterMap, ...]
+    unfiled: tuple[tuple[str, str], ...] = ()  # the domain's concepts in none of its chapters
+    taken_over_from: str | None = None  # concepts gathered from this code of a former reform
+    attachment: str | None = None  # how the concepts came to be filed here, when it is said
 
 
 class LivretMap(NamedTuple):
@@ -116,6 +122,9 @@ class LivretMap(NamedTuple):
     note: str | None
     domains: tuple[DomainMap, ...]
     other_versions: tuple[str, ...]
+    in_force: str | None = None  # « 2026-09-01 »
+    transition: str | None = None
+    chosen_by_date: bool = False  # no version asked for: the one in force today
 
 
 class CitationResult(NamedTuple):

@@ -50,7 +50,20 @@ def build_card(catalog: Catalog, concept: Concept, citations: Citations) -> Conc
         see_also=tuple((other, catalog.term_of(other)) for other in concept.voir_aussi),
         typology=_typology(catalog, concept.id, seen={concept.id}),
         my_definition=catalog.facts.personal_definition(concept.id),
+        **_provenance(catalog, concept),
     )
+
+
+def _provenance(catalog: Catalog, concept: Concept) -> dict[str, tuple[str, ...]]:
+    """Where the card's chapter numbers and domains come from, as the référentiel says:
+    « d'après le journal d'atelier », a filing that is a deduction. Shown, not hidden."""
+    referential = catalog.facts.referential
+    if referential is None:
+        return {}
+    return {
+        "chapters_source": referential.chapter_sources(concept.chapitres),
+        "domains_attachment": referential.attachments(concept.domaines),
+    }
 
 
 def citations_of(catalog: Catalog, concepts: list[Concept], style: StyleChoice) -> Citations:

@@ -224,17 +224,24 @@ def _livret(livret: LivretMap) -> dict[str, Any]:
         "diplome": livret.diploma,
         "referentiel": livret.version,
         "texte": livret.legal_text,
+        "en_vigueur": livret.in_force,
+        "transition": livret.transition,
+        "par_defaut_selon_la_date": livret.chosen_by_date,
         "note": livret.note,
         "source": livret.source,
         "domaines": [
             {
                 "code": domain.code,
                 "intitule": domain.title,
+                "reprend": domain.taken_over_from,
+                "rattachement": domain.attachment,
                 "concepts": [concept_id for concept_id, _term in domain.concepts],
+                "hors_chapitres": [concept_id for concept_id, _term in domain.unfiled],
                 "chapitres": [
                     {
                         "numero": chapter.number,
                         "description": chapter.description,
+                        "source": chapter.source,
                         "concepts": [concept_id for concept_id, _term in chapter.concepts],
                     }
                     for chapter in domain.chapters

@@ -7,10 +7,15 @@ from functools import singledispatch
 from typing import Any
 
 from glossaire.cli.render.typography import (
+    LIVRET_2_NAME,
     NATURE_LABELS,
+    chapters_with_source,
     depends_note,
+    domain_notes,
+    domains_with_attachment,
     joined,
     listing_scope,
+    livret_facts,
     quoted_if_citation,
 )
 from glossaire.services.results import (
@@ -85,9 +90,11 @@ def _card_lines(card: ConceptCard, level: int) -> Iterator[str]:
     if concept.chapitres or concept.domaines or card.see_also or concept.notes:
         yield ""
     if concept.chapitres:
-        yield f"*Chapitres du livret 2 :* {escape(joined(concept.chapitres))}  "
+        chapters = chapters_with_source(concept.chapitres, card.chapters_source)
+        yield f"*Chapitres du livret 2 :* {escape(chapters)}  "
     if concept.domaines:
-        yield f"*Domaines de compétences :* {escape(joined(concept.domaines))}  "
+        domains = domains_with_attachment(concept.domaines, card.domains_attachment)
+        yield f"*Domaines de compétences :* {escape(domains)}  "
     if card.see_also:
         yield f"*Voir aussi :* {escape(joined([term for _id, term in card.see_also]))}  "
     if concept.notes:
@@ -172,23 +179,29 @@ def _info(report: InfoReport) -> Iterator[str]:
 def _livret(livret: LivretMap) -> Iterator[str]:
     yield f"# Livret 2 du {escape(livret.diploma)} : référentiel de {escape(livret.version)}"
     yield ""
-    for label, value in (("Texte", livret.legal_text), ("Note", livret.note)):
-        if value:
-            yield f"*{label} :* {escape(value)}  "
+    yield f"{escape(LIVRET_2_NAME)}  "
+    for label, value in livret_facts(livret):
+        yield f"*{label} :* {escape(value)}  "
     for domain in livret.domains:
         yield from (
             "",
             f"## {escape(domain.code)} {escape(domain.title or '(intitulé non donné)')}",
             "",
         )
-        yield f"*Concepts :* {_terms(domain.concepts)}"
+        for note in domain_notes(domain):
+            yield f"*{escape(note)}*  "
         for chapter in domain.chapters:
             yield from ("", f"### Chapitre {escape(chapter.number)}", "")
             if chapter.description:
                 yield f"{escape(chapter.description)}  "
+            if chapter.source:
+                yield f"*D’après {escape(chapter.source)}.*  "
             yield f"*Concepts :* {_terms(chapter.concepts)}"
+        if domain.unfiled or not domain.chapters:
+            label = "Autres concepts du domaine" if domain.chapters else "Concepts"
+            yield from ("", f"*{label} :* {_terms(domain.unfiled)}")
     if livret.source:
-        yield from ("", f"*Source des intitulés :* {escape(livret.source)}")
+        yield from ("", f"*Sources :* {escape(livret.source)}")
 
 
 def _terms(pairs: tuple[tuple[str, str], ...]) -> str:

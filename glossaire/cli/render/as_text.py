@@ -10,10 +10,15 @@ from typing import TYPE_CHECKING, Any
 
 from glossaire.cli.render.styled import Line, line
 from glossaire.cli.render.typography import (
+    LIVRET_2_NAME,
     NATURE_LABELS,
+    chapters_with_source,
     depends_note,
+    domain_notes,
+    domains_with_attachment,
     joined,
     listing_scope,
+    livret_facts,
     override_sentence,
     quoted_if_citation,
 )
@@ -115,9 +120,12 @@ def _card_lines(card: ConceptCard) -> Iterator[Line]:
     if concept.chapitres or concept.domaines or card.see_also or concept.notes:
         yield Line()
     if concept.chapitres:
-        yield _labelled("Chapitres du livret 2", joined(concept.chapitres))
+        yield _labelled(
+            "Chapitres du livret 2", chapters_with_source(concept.chapitres, card.chapters_source)
+        )
     if concept.domaines:
-        yield _labelled("Domaines de compétences", joined(concept.domaines))
+        domains = domains_with_attachment(concept.domaines, card.domains_attachment)
+        yield _labelled("Domaines de compétences", domains)
     if card.see_also:
         yield _labelled("Voir aussi", joined([term for _id, term in card.see_also]))
     if concept.notes:
@@ -263,27 +271,32 @@ def _info(report: InfoReport) -> Iterator[Line]:
 @_render.register
 def _livret(livret: LivretMap) -> Iterator[Line]:
     yield _t(f"Livret 2 du {livret.diploma} : référentiel de {livret.version}", "bold underline")
-    for label, value in (("Texte", livret.legal_text), ("Note", livret.note)):
-        if value:
-            yield _labelled(label, value)
+    yield _t(LIVRET_2_NAME, DIM)
+    for label, value in livret_facts(livret):
+        yield _labelled(label, value)
     for domain in livret.domains:
         yield line(
             "\n", (domain.code, HEADING), " ", _t(domain.title or "(intitulé non donné)", HEADING)
         )
-        yield _indent(_labelled("Concepts", _terms(domain.concepts) or "aucun"), 2)
+        for note in domain_notes(domain):
+            yield _indent(_t(note, DIM), 2)
         for chapter in domain.chapters:
             yield _indent(
                 line(
                     ("Chapitre ", ""),
                     (chapter.number, "bold"),
                     _t(f" — {chapter.description}" if chapter.description else "", DIM),
+                    _t(f" (d’après {chapter.source})" if chapter.source else "", DIM),
                 ),
                 2,
             )
             yield _indent(_labelled("Concepts", _terms(chapter.concepts) or "aucun"), 4)
+        label = "Autres concepts du domaine" if domain.chapters else "Concepts"
+        if domain.unfiled or not domain.chapters:
+            yield _indent(_labelled(label, _terms(domain.unfiled) or "aucun"), 2)
     if livret.source:
         yield Line()
-        yield _t(f"Source des intitulés : {livret.source}", DIM)
+        yield _t(f"Sources : {livret.source}", DIM)
     if livret.other_versions:
         others = joined(livret.other_versions)
         example = f"glossaire livret --referentiel {livret.other_versions[0]}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from glossaire.model.dataset import Override
-from glossaire.services.results import CitationResult, ConceptListing
+from glossaire.services.results import CitationResult, ConceptListing, DomainMap, LivretMap
 from glossaire.text import NBSP, guillemets
 
 NATURE_LABELS = {
@@ -27,6 +27,87 @@ def depends_note(result: CitationResult) -> str:
         f"Attention{NBSP}: cette forme tient compte d'autres œuvres de la bibliothèque, "
         f"{works}{NBSP}; elle ne vaut que si elles sont aussi dans votre bibliographie."
     )
+
+
+# Since the 2023 reform of the VAE (décret n° 2023-1275), the livret 2 is the « dossier de
+# validation » (C2RP, « VAE : le dossier de validation », https://c2rp.fr).
+LIVRET_2_NAME = (
+    "Le livret 2 s’appelle « dossier de validation » depuis la réforme de la VAE de 2023."
+)
+
+
+def chapters_with_source(chapters: tuple[str, ...], sources: tuple[str, ...]) -> str:
+    """« 4.1, 4.2 (d’après le journal d’atelier) »: where the numbers come from, said."""
+    said = "; ".join(sources)
+    return f"{joined(chapters)} (d’après {said})" if said else joined(chapters)
+
+
+def domains_with_attachment(domains: tuple[str, ...], attachments: tuple[str, ...]) -> str:
+    """« DC4 (rattachement expliqué par « glossaire livret ») » when the référentiel says
+    how the concepts came to be filed there (a deduction, for the bundled glossary)."""
+    if not attachments:
+        return joined(domains)
+    return f"{joined(domains)} (rattachement expliqué par {guillemets('glossaire livret')})"
+
+
+def livret_facts(livret: LivretMap) -> list[tuple[str, str]]:
+    """The reform's text, dates and transition, and why it is the one shown."""
+    facts = []
+    if livret.chosen_by_date:
+        since = f", en vigueur depuis le {french_date(livret.in_force)}" if livret.in_force else ""
+        facts.append(
+            (
+                "Par défaut",
+                f"le référentiel d’un candidat qui commence aujourd’hui{since} ; "
+                f"un autre avec « --referentiel VERSION ».",
+            )
+        )
+    elif livret.in_force:
+        facts.append(("En vigueur", f"depuis le {french_date(livret.in_force)}"))
+    for label, value in (
+        ("Texte", livret.legal_text),
+        ("Transition", livret.transition),
+        ("Note", livret.note),
+    ):
+        if value:
+            facts.append((label, value))
+    return facts
+
+
+def domain_notes(domain: DomainMap) -> list[str]:
+    notes = []
+    if domain.taken_over_from:
+        notes.append(
+            f"Concepts classés sous {domain.taken_over_from} dans les référentiels précédents "
+            f"(rapprochement par l’intitulé : une déduction)."
+        )
+    if domain.attachment:
+        notes.append(f"Rattachement des concepts : {domain.attachment}")
+    return notes
+
+
+_MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+
+
+def french_date(iso: str | None) -> str:
+    """« 2026-09-01 » → « 1er septembre 2026 »."""
+    if not iso:
+        return ""
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{'1er' if day == 1 else day} {_MONTHS[month - 1]} {year}"
 
 
 def joined(items: list[str] | tuple[str, ...]) -> str:

@@ -47,6 +47,10 @@ VERIFIED_IN_THE_BOOK = {
         "27"
     ),
     (
+        "à la différence des arbres ou de leurs racines, le rhizome connecte un point quelconque "
+        "avec un autre point quelconque"
+    ): "31",
+    (
         "Il n'est pas fait d'unités, mais de dimensions, ou plutôt de directions mouvantes. Il n'a "
         "pas de commencement ni de fin, mais toujours un milieu, par lequel il pousse et déborde."
     ): "31",

@@ -69,7 +69,7 @@ def test_empty_file_is_an_empty_glossary() -> None:
         ("- id: a\n  terme: A\n  variantes: b\n", 3, "type", "doit être une liste"),
         ("- id: a\n  terme: [A, B]\n", 2, "type", "doit être un texte"),
         (
-            "- id: a\n  terme: A\n  definitions:\n    - texte: x\n      nature: synthèse\n",
+            "- id: a\n  terme: A\n  definitions:\n    - texte: x\n      nature: synthse\n",
             5,
             "nature-inconnue",
             "« synthese »",

@@ -70,10 +70,10 @@ def closest_terms(query: str, pairs: Iterable[tuple[str, str, str]], limit: int 
     matches = process.extract(
         key,
         list(by_key),
-        scorer=fuzz.WRatio,
+        scorer=fuzz.ratio,  # whole-word closeness: better no suggestion than noise
         processor=utils.default_process,
         limit=limit * 3,
-        score_cutoff=60,
+        score_cutoff=75,
     )
     terms: list[str] = []
     for matched_key, _score, _index in matches:

@@ -95,7 +95,16 @@ class MemoryCatalog(Catalog):
     def canonical_key(self, key: str) -> str | None:
         if key in self.references:
             return key
-        return self._aliases.get(key)
+        return self._aliases.get(key) or self._keys_by_case.get(_ascii_lower(key))
+
+    @cached_property
+    def _keys_by_case(self) -> dict[str, str]:
+        """Keys and aliases as BibTeX compares them (case ignored), where that names one entry."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for reference in self.references.values():
+            for name in (reference.key, *reference.aliases):
+                found[_ascii_lower(name)].add(reference.key)
+        return {name: next(iter(keys)) for name, keys in found.items() if len(keys) == 1}
 
     @cached_property
     def _aliases(self) -> dict[str, str]:
@@ -171,6 +180,14 @@ class MemoryCatalog(Catalog):
         self._forget_lookups(facts)
 
     def _forget_lookups(self, facts: DataFacts) -> None:
-        for name in ("_sorted", "_children", "_by_key", "_aliases", "_namesakes"):
+        for name in ("_sorted", "_children", "_by_key", "_aliases", "_namesakes", "_keys_by_case"):
             self.__dict__.pop(name, None)
         self._facts = facts
+
+
+def _ascii_lower(name: str) -> str:
+    """Case folded on ASCII letters only, as SQLite's NOCASE does in the index."""
+    return name.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from glossaire.citation.inlines import Block, Inline, write_blocks, write_inlines
+from glossaire.citation.locator import plain_page
 from glossaire.citation.styles import PRESETS, StyleChoice
 from glossaire.errors import GlossaireError
 
@@ -124,7 +125,8 @@ def _document(cites: Iterable[Cite]) -> str:
     escaped, so that nothing in it is read as Markdown or as a second citation."""
     lines = ["---", f"lang: {LOCALE}", "nocite: '@*'", "---", ""]
     for cite in cites:
-        locator = f", p. {_escape_markdown(cite.page.strip())}" if cite.page else ""
+        page = plain_page(cite.page)
+        locator = f", p. {_escape_markdown(page)}" if page else ""
         lines += [f"[@{{{cite.key}}}{locator}]", ""]
     return "\n".join(lines)
 

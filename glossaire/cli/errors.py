@@ -22,6 +22,9 @@ DEBUG_ENV = "GLOSSAIRE_DEBUG"
 
 
 def run_with_boundary(run: Callable[[], Any], *, standalone: bool) -> Any:
+    from glossaire.writing.written import WRITTEN
+
+    written_before = len(WRITTEN)
     try:
         result = run()
         code = result if isinstance(result, int) else ExitCode.OK
@@ -29,10 +32,8 @@ def run_with_boundary(run: Callable[[], Any], *, standalone: bool) -> Any:
         code = _report(error.message, error.hint, error.exit_code)
     except click_errors.UsageError as error:
         code = _report(*_french_or_generic(error), ExitCode.USAGE_ERROR)
-    except typer.Abort:
-        code = _report("Interrompu.", None, ExitCode.DATA_OR_USER_ERROR)
-    except KeyboardInterrupt:
-        code = _report("Interrompu.", None, 130)
+    except (typer.Abort, KeyboardInterrupt):
+        code = _abandoned(WRITTEN[written_before:])
     except BrokenPipeError:
         code = ExitCode.OK  # the reader (e.g. `head`) has seen enough
         _silence_broken_pipe()
@@ -114,6 +115,18 @@ def _report(message: str, hint: str | None, code: int) -> int:
     if hint:
         console.print(safe_for_terminal(hint), markup=False, highlight=False)
     return int(code)
+
+
+def _abandoned(written_files: list[Any]) -> int:
+    """Ctrl+C (or Ctrl+D in a prompt): not an error of the user's. 130, as shells expect.
+    « Rien n'a été écrit » only when this command wrote nothing before it was stopped."""
+    from glossaire.cli.console import error_console
+    from glossaire.text import safe_for_terminal
+
+    written = safe_for_terminal(str(written_files[-1])) if written_files else ""
+    said = f"« {written} » était déjà enregistré." if written else "rien n'a été écrit."
+    error_console().print(f"Abandon : {said}", markup=False, highlight=False)
+    return 130
 
 
 def _silence_broken_pipe() -> None:

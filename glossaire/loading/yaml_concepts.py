@@ -16,7 +16,14 @@ from yaml.nodes import Node, SequenceNode
 
 from glossaire.errors import did_you_mean
 from glossaire.loading.yaml_nodes import Fields, NodeReader, closest, compose_root
-from glossaire.model.concept import NATURES, Concept, Contrast, Definition, Example
+from glossaire.model.concept import (
+    NATURES,
+    Concept,
+    Contrast,
+    Definition,
+    Example,
+    canonical_nature,
+)
 from glossaire.model.location import Location
 from glossaire.model.problem import Problem
 from glossaire.text import fold, slugify
@@ -179,8 +186,11 @@ class _EntryReader(NodeReader):
         )
 
     def _nature(self, fields: Fields) -> str | None:
+        """The nature as the files name it; « synthèse » with its accent is the same one."""
         nature = self.optional_text(fields, "nature")
-        if nature is not None and nature not in NATURES:
+        if nature is not None and canonical_nature(nature):
+            return canonical_nature(nature)
+        if nature is not None:
             guess = closest(fold(nature), NATURES)
             self.add(
                 fields["nature"][1],

@@ -11,11 +11,17 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from glossaire.model.location import Location
+from glossaire.text import fold
 
 # citation: the source's exact words; synthese: a summary of what the source says; atelier: the
 # group's own thinking; lecture: the group's reading of an author (neither the author's words
 # nor a summary of the work: what the workshop made of it, as its journal records).
 NATURES = ("citation", "synthese", "atelier", "lecture")
+
+
+def canonical_nature(nature: str) -> str | None:
+    """« synthèse », « Citation » → the name the files use; None for an unknown nature."""
+    return next((n for n in NATURES if n == fold(nature.strip())), None)
 
 
 class Definition(NamedTuple):

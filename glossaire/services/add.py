@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from glossaire.catalog.contract import StagedEntries
 from glossaire.loading.yaml_concepts import ConceptFile, parse_concepts, shift_lines
-from glossaire.model.concept import Concept
+from glossaire.model.concept import Concept, canonical_nature
 from glossaire.model.location import Location
 from glossaire.services.writes import Plan, WriteRefused, target_folder, write_planned
 from glossaire.writing.append import PlannedEnd, planned_append_end
@@ -212,7 +212,7 @@ def _normalised(request: NewConcept) -> NewConcept:
         definition=clean(request.definition).strip(),
         source=request.source.strip(),
         page=request.page.strip() if request.page else None,
-        nature=request.nature.strip(),
+        nature=canonical_nature(request.nature) or request.nature.strip(),
         variantes=tuple(clean(v).strip() for v in request.variantes if v.strip()),
         chapitres=tuple(c.strip() for c in request.chapitres if c.strip()),
         parent=request.parent.strip() if request.parent else None,

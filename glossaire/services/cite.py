@@ -38,8 +38,10 @@ def cite(
     first author, same year): « (Bourdieu 1980a) » then, and the result names those works,
     since the letter holds only if they are in the candidate's bibliography too."""
     from glossaire.citation.csl_json import csl_item
+    from glossaire.citation.locator import plain_page
     from glossaire.services.results import CitationResult
 
+    page = plain_page(page)
     canonical = catalog.canonical_key(key.strip())
     cached = cached_renderings(catalog, style, output, [(canonical, page)]) if canonical else {}
     if canonical and (canonical, page) in cached and not with_csl:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from glossaire.errors import WriteRefused, os_reason
+from glossaire.writing.written import WRITTEN
 
 
 class FileState(NamedTuple):
@@ -78,6 +79,7 @@ def write_atomic_bytes(
             _append_in_place(target, data[len(original) :])
         else:
             _replace(target, data, info, still_as_planned)
+        WRITTEN.append(path)
     except OSError as error:  # disk full, read-only folder, a name too long…
         raise WriteRefused(
             f"« {path} » n'a pas pu être écrit : {os_reason(error)}.",

@@ -178,7 +178,16 @@ class IndexedCatalog(Catalog):
         if self.connection.execute("SELECT 1 FROM refs WHERE key=?", (key,)).fetchone():
             return key
         row = self.connection.execute("SELECT key FROM aliases WHERE alias=?", (key,)).fetchone()
-        return str(row[0]) if row else None
+        if row:
+            return str(row[0])
+        # As BibTeX compares keys: case ignored, when that names one entry only.
+        rows = self._rows(
+            "SELECT key FROM refs WHERE key=? COLLATE NOCASE "
+            "UNION SELECT key FROM aliases WHERE alias=? COLLATE NOCASE",
+            key,
+            key,
+        )
+        return str(rows[0][0]) if len(rows) == 1 else None
 
     def decoded(self, key: str) -> Reference | None:
         """The entry stored under exactly ``key``, decoded once per process."""

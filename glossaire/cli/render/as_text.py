@@ -221,7 +221,7 @@ def _definitions_text(card: ConceptCard) -> Text:
         definition = sourced.definition
         text.append(safe_for_terminal(quoted_if_citation(definition.texte, definition.nature)))
         if sourced.citation:
-            text.append(safe_for_terminal(f" ({sourced.citation})"), DIM)
+            text.append(safe_for_terminal(f" {sourced.citation}"), DIM)  # already in ( )
         text.append("\n\n")
     if not card.definitions:
         text.append("(aucune définition)", DIM)

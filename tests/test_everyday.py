@@ -1,0 +1,131 @@
+"""An evening with glossaire (issue 17): the snags a new user hit, each a test."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Invoke
+
+
+@pytest.fixture(autouse=True)
+def _both_catalogs(index_mode: str) -> str:
+    return index_mode
+
+
+def test_keys_are_found_whatever_their_case_as_in_bibtex(invoke: Invoke, group) -> None:
+    for typed in ("Dhume2001", "DHUME2001", "dhume2001"):
+        cited = json.loads(invoke("cite", typed, "-f", "json").stdout)
+        assert cited["cle"] == "dhume2001", typed
+    bib = (
+        "@book{roux2013, author = {Roux, L.}, title = {A}, year = 2013, publisher = {P}}\n"
+        "@book{Roux2013, author = {Roux, M.}, title = {B}, year = 2013, publisher = {P}}\n"
+    )
+    folder = group(references=bib)
+    assert (
+        json.loads(invoke("--data", str(folder), "cite", "Roux2013", "-f", "json").stdout)["cle"]
+        == "Roux2013"
+    )  # the exact key first
+    ambiguous = invoke("--data", str(folder), "cite", "ROUX2013")
+    assert ambiguous.exit_code == 1 and "aucune référence n'a la clé" in ambiguous.stderr
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("p. 111", "p.\u00a0111"),
+        ("pp. 12-15", "p.\u00a012\u201115"),
+        ("page 3", "p.\u00a03"),
+        ("Pages 4-5", "p.\u00a04\u20115"),
+        ("111", "p.\u00a0111"),
+    ],
+)
+def test_a_page_typed_with_its_label_is_printed_once(
+    invoke: Invoke, typed: str, shown: str
+) -> None:
+    for _ in range(2):  # rendered, then from the cache
+        in_text = json.loads(invoke("cite", "dhume2001", "-p", typed, "-f", "json").stdout)
+        assert in_text["dans_le_texte"] == f"(Dhume 2001, {shown})"
+        assert "p. p." not in in_text["dans_le_texte"]
+
+
+def test_an_interrupted_command_says_nothing_was_written_and_exits_130(capsys) -> None:
+    import typer
+
+    from glossaire.cli.errors import run_with_boundary
+    from glossaire.writing import written
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    def aborted_prompt() -> None:
+        raise typer.Abort
+
+    for run in (interrupted, aborted_prompt):
+        assert run_with_boundary(run, standalone=False) == 130
+        err = capsys.readouterr().err
+        assert "Abandon : rien n'a été écrit." in err and "Erreur" not in err
+    def wrote_then_interrupted() -> None:
+        written.WRITTEN.append(Path("/groupe/concepts.yaml"))
+        raise KeyboardInterrupt
+
+    assert run_with_boundary(wrote_then_interrupted, standalone=False) == 130
+    assert "« /groupe/concepts.yaml » était déjà enregistré" in capsys.readouterr().err
+    assert run_with_boundary(interrupted, standalone=False) == 130  # a later command: its own
+    assert "rien n'a été écrit" in capsys.readouterr().err
+
+
+def test_the_nature_may_be_typed_with_its_accent(invoke: Invoke, group) -> None:
+    folder = group(concepts="")
+    added = invoke(
+        "--data",
+        str(folder),
+        "add",
+        "essai",
+        "--terme",
+        "Essai",
+        "--definition",
+        "Un essai.",
+        "--source",
+        "atelier2016",
+        "--nature",
+        "synthèse",
+    )
+    assert added.exit_code == 0, added.stderr
+    assert 'nature: "synthese"' in (folder / "concepts.yaml").read_text("utf-8")
+    assert "[synthèse]" in invoke("--data", str(folder), "show", "essai").stdout
+    (folder / "concepts.yaml").write_text(
+        "- id: essai\n  terme: Essai\n  definitions:\n    - texte: T\n      source: atelier2016\n"
+        "      nature: Synthèse\n",
+        "utf-8",
+    )
+    assert "[synthèse]" in invoke("--data", str(folder), "show", "essai").stdout
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggested"),
+    [
+        ("mediation", None),
+        ("partnariat", "Partenariat"),
+        ("resau", "Réseau"),
+        ("mutualisaton", "Mutualisation"),
+    ],
+)
+def test_suggestions_are_close_matches_only(invoke: Invoke, typed: str, suggested) -> None:
+    result = invoke("show", typed)
+    assert result.exit_code == 1
+    if suggested is None:
+        assert "Voulez-vous dire" not in result.stderr
+    else:
+        assert f"Voulez-vous dire : {suggested}" in result.stderr
+
+
+def test_no_doubled_parentheses_anywhere(invoke: Invoke) -> None:
+    for args in (
+        ("compare", "réseau", "partenariat"),
+        ("show", "réseau"),
+        ("compare", "réseau", "partenariat", "-f", "markdown"),
+    ):
+        assert "((" not in invoke(*args).stdout, args

@@ -67,6 +67,7 @@ def test_an_interrupted_command_says_nothing_was_written_and_exits_130(capsys) -
         assert run_with_boundary(run, standalone=False) == 130
         err = capsys.readouterr().err
         assert "Abandon : rien n'a été écrit." in err and "Erreur" not in err
+
     def wrote_then_interrupted() -> None:
         written.WRITTEN.append(Path("/groupe/concepts.yaml"))
         raise KeyboardInterrupt
@@ -129,3 +130,56 @@ def test_no_doubled_parentheses_anywhere(invoke: Invoke) -> None:
         ("compare", "réseau", "partenariat", "-f", "markdown"),
     ):
         assert "((" not in invoke(*args).stdout, args
+
+
+@pytest.mark.parametrize(
+    ("args", "written"),
+    [
+        (("-o", "annexe.odt"), "annexe.odt"),
+        (("-o", "annexe.html"), "annexe.html"),
+        (("-o", "annexe"), "annexe.docx"),
+        (("-f", "md", "-o", "annexe"), "annexe.md"),
+        (("-f", "odt"), "lexique.odt"),
+    ],
+)
+def test_the_export_format_follows_the_file_name(
+    invoke: Invoke, tmp_path, monkeypatch, args: tuple[str, ...], written: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke("export", "--tout", *args)
+    assert result.exit_code == 0, result.stderr
+    data = (tmp_path / written).read_bytes()
+    kind = written.rsplit(".", 1)[1]
+    if kind in ("docx", "odt"):
+        assert data.startswith(b"PK")  # a zip, as Word and LibreOffice files are
+        assert (b"opendocument" in data) == (kind == "odt")
+    else:
+        assert (b"<html" in data.lower()) == (kind == "html")
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("-o", "annexe.pdf"), "enregistrez-la en PDF"),
+        (("-o", "annexe.txt"), ".docx, .odt, .html ou .md"),
+        (("-o", "annexe.odt", "-f", "docx"), "ne correspond pas au nom"),
+        (("-f", "md", "-o", "annexe.docx"), "ne correspond pas au nom"),
+    ],
+)
+def test_an_export_name_and_format_that_disagree_are_refused(
+    invoke: Invoke, tmp_path, monkeypatch, args: tuple[str, ...], said: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke("export", "--tout", *args)
+    assert result.exit_code == 2 and said in result.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_an_export_of_a_chapter_no_concept_serves_is_an_error(
+    invoke: Invoke, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke("export", "--chapitre", "9", "-o", "annexe.docx")
+    assert result.exit_code == 2
+    assert "« 9 »" in result.stderr and "4.1, 4.1.2, 4.1.3, 4.2, 4.3" in result.stderr
+    assert not (tmp_path / "annexe.docx").exists()

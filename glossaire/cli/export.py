@@ -14,10 +14,12 @@ from glossaire.cli.context import DataOption, StyleOption, data_option, load_cat
 PROGRESS_FROM = 300  # concepts: below this, the export is instant and a bar would only flash
 
 
-def _parse_format(value: str | None) -> str:
+def _parse_format(value: str | None) -> str | None:
     from glossaire.services.export import EXPORT_FORMATS
 
-    normalised = (value or "docx").strip().lower().lstrip(".")
+    if value is None:
+        return None  # the file's extension decides
+    normalised = value.strip().lower().lstrip(".")
     normalised = {"markdown": "md", "word": "docx", "htm": "html"}.get(normalised, normalised)
     if normalised not in EXPORT_FORMATS:
         raise typer.BadParameter(
@@ -47,16 +49,17 @@ def export_command(
     ] = False,
     style: StyleOption = None,
     output_format: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="docx (Word, par défaut), odt (LibreOffice), html ou md.",
+            help="docx (Word, par défaut), odt (LibreOffice), html ou md ; sans cette option, "
+            "l'extension du fichier -o décide.",
             show_default=False,
             callback=_parse_format,
         ),
-    ] = "docx",
+    ] = None,
     sortie: Annotated[
         str | None,
         typer.Option(
@@ -82,12 +85,22 @@ def export_command(
 
     Exemple : glossaire export --chapitre 4.2 -o annexe.docx
     """
-    from glossaire.services.export import Exported, Selection, default_path, export_annex
+    from glossaire.services.export import (
+        Exported,
+        Selection,
+        default_path,
+        export_annex,
+        output_format_for,
+    )
     from glossaire.services.style import chosen_style
 
+    target = Path(sortie).expanduser() if sortie else None
+    output_format = output_format_for(target, output_format)
+    if target is not None and not target.suffix and not target.exists():
+        target = target.with_name(f"{target.name}.{output_format}")  # « -o annexe »: for Word
     catalog = load_catalog(ctx, data)
     selection = Selection(tuple(concepts or ()), tuple(chapitre or ()), tout)
-    path = Path(sortie).expanduser() if sortie else default_path(output_format)
+    path = target or default_path(output_format)
     chosen = chosen_style(style, data_option(ctx, data))
 
     def run(progress: Callable[[int, int], None] | None) -> Exported:

@@ -164,10 +164,49 @@ def _selected(catalog: Catalog, selection: Selection) -> list[Concept]:
         )
     chosen = {c.id: c for c in (catalog.find(query) for query in selection.queries)}
     for chapter in selection.chapters:
-        chosen.update(
-            {c.id: c for c in catalog.concepts.values() if serves_chapter(c.chapitres, chapter)}
-        )
+        serving = {
+            c.id: c for c in catalog.concepts.values() if serves_chapter(c.chapitres, chapter)
+        }
+        if not serving:
+            raise InvalidUsage(
+                f"aucun concept ne sert le chapitre « {chapter} » : l'annexe serait vide.",
+                f"Chapitres des concepts : {', '.join(_known_chapters(catalog)) or 'aucun'}.",
+            )
+        chosen.update(serving)
     return list(chosen.values())
+
+
+def _known_chapters(catalog: Catalog) -> list[str]:
+    numbers = {number for c in catalog.concepts.values() for number in c.chapitres}
+    return sorted(numbers, key=lambda n: [int(p) if p.isdigit() else 0 for p in n.split(".")])
+
+
+# The extensions of the files ``export`` writes, and the format each one means.
+EXTENSIONS = {".docx": "docx", ".odt": "odt", ".html": "html", ".htm": "html", ".md": "md"}
+
+
+def output_format_for(path: Path | None, asked: str | None) -> str:
+    """The format follows the file's extension when ``--format`` is not given; a format
+    and an extension that disagree, or an extension glossaire does not write, are refused:
+    never a Word file named « .pdf »."""
+    if path is None or not path.suffix:
+        return asked or "docx"
+    implied = EXTENSIONS.get(path.suffix.lower())
+    if implied is None:
+        pdf = path.suffix.lower() == ".pdf"
+        raise InvalidUsage(
+            f"glossaire n'écrit pas de fichier « {path.suffix} » ({path.name}).",
+            "Pour un PDF, écrivez l'annexe en .docx ou .odt, puis enregistrez-la en PDF "
+            "depuis Word ou LibreOffice."
+            if pdf
+            else "Terminez le nom par .docx, .odt, .html ou .md.",
+        )
+    if asked is not None and asked != implied:
+        raise InvalidUsage(
+            f"--format {asked} ne correspond pas au nom « {path.name} » ({implied}).",
+            f"Retirez --format, ou nommez le fichier en .{asked}.",
+        )
+    return implied
 
 
 def _tree_order(catalog: Catalog, chosen: list[Concept]) -> list[tuple[Concept, int]]:

@@ -183,3 +183,39 @@ def test_an_export_of_a_chapter_no_concept_serves_is_an_error(
     assert result.exit_code == 2
     assert "« 9 »" in result.stderr and "4.1, 4.1.2, 4.1.3, 4.2, 4.3" in result.stderr
     assert not (tmp_path / "annexe.docx").exists()
+
+
+def test_add_ref_on_a_terminal_waits_for_pasted_text(group) -> None:
+    """« glossaire add-ref » alone, on a terminal: one line says what to do, then the pasted
+    text is read until Ctrl+D (the installed script, in a pseudo-terminal)."""
+    pty = pytest.importorskip("pty")
+    import os
+    import subprocess
+
+    from tests.conftest import console_script, script_env
+
+    folder = group(references="")
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [console_script(), "--data", str(folder), "add-ref"],
+        stdin=follower,
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        env=script_env(),
+    )
+    os.close(follower)
+    said = b""
+    while b"Ctrl+D" not in said:
+        said += os.read(leader, 1024)
+    assert "Collez les références" in said.decode("utf-8")
+    entry = "@book{roux2013, author = {Roux, L.}, title = {T}, year = {2013}, publisher = {P}}"
+    os.write(leader, entry.encode() + b"\n\x04")
+    out, _ = process.communicate(timeout=60)
+    os.close(leader)
+    assert process.returncode == 0, out
+    assert "roux2013" in (folder / "references.bib").read_text("utf-8")
+
+
+def test_add_ref_with_nothing_piped_says_so(invoke: Invoke, group) -> None:
+    result = invoke("--data", str(group(references="")), "add-ref", input="")
+    assert result.exit_code == 2 and "le texte collé est vide" in result.stderr

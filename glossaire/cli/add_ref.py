@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -50,12 +51,22 @@ def _input_text(fichier: str | None) -> str:
     if fichier and fichier != "-":
         return read_text(Path(fichier).expanduser()).text
     if sys.stdin.isatty():
-        raise InvalidUsage(
-            "aucune référence à ajouter.",
-            "Donnez un fichier (.bib ou .ris), ou collez le texte après « glossaire add-ref - » "
-            "puis terminez par Ctrl+D (Ctrl+Z puis Entrée sous Windows).",
+        # A candidate who just types « glossaire add-ref » is about to paste: wait for it.
+        from glossaire.cli.console import error_console
+
+        end = "Ctrl+Z puis Entrée" if os.name == "nt" else "Ctrl+D"
+        error_console().print(
+            f"Collez les références (BibTeX ou RIS), puis tapez {end} sur une ligne vide.",
+            markup=False,
+            highlight=False,
         )
-    return sys.stdin.read()
+    text = sys.stdin.read()
+    if not text.strip():
+        raise InvalidUsage(
+            "aucune référence à ajouter : le texte collé est vide.",
+            "Donnez un fichier (.bib ou .ris), ou collez le texte des références.",
+        )
+    return text
 
 
 def _report(result: ImportResult) -> None:

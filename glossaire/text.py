@@ -130,3 +130,9 @@ NBSP = "\u00a0"  # Word's own non-breaking space, so pasted text keeps it
 def guillemets(text: str) -> str:
     """« text », with the non-breaking spaces French typography requires."""
     return f"«{NBSP}{text.strip()}{NBSP}»"
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """« 1 concept », « 2 concepts », « 0 référence »: French puts 0 and 1 in the singular."""
+    word = singular if abs(count) < 2 else (plural or singular + "s")
+    return f"{count} {word}"

@@ -219,3 +219,25 @@ def test_add_ref_on_a_terminal_waits_for_pasted_text(group) -> None:
 def test_add_ref_with_nothing_piped_says_so(invoke: Invoke, group) -> None:
     result = invoke("--data", str(group(references="")), "add-ref", input="")
     assert result.exit_code == 2 and "le texte collé est vide" in result.stderr
+
+
+def test_biblio_shows_each_key_in_text_never_in_html(invoke: Invoke) -> None:
+    text = invoke("biblio", "partenariat").stdout
+    assert "[dhume2001] DHUME, Fabrice, 2001." in text
+    assert "[dhume2001]" not in invoke("biblio", "partenariat", "-f", "html").stdout
+    assert "[dhume2001]" not in invoke("biblio", "partenariat", "-f", "markdown").stdout
+
+
+def test_the_annex_names_the_norm_as_a_reader_does(invoke: Invoke, tmp_path) -> None:
+    for style, title in (("iso690", "ISO 690 (auteur-date)"), ("apa", "APA, 7e édition")):
+        path = tmp_path / f"{style}.md"
+        assert invoke("export", "réseau", "-s", style, "-o", str(path)).exit_code == 0
+        text = path.read_text("utf-8")
+        assert f"selon la norme : {title}" in text and style not in text.split("\n")[2]
+
+
+def test_counts_agree_in_number(invoke: Invoke, group) -> None:
+    folder = group(concepts="- id: a\n  terme: A\n", references="")
+    info = invoke("--data", str(folder), "info").stdout
+    assert "(1 concept, 0 référence)" in info
+    assert "32 concepts, 9 références" in info

@@ -13,6 +13,8 @@ PRESETS = {
     "iso690": "iso690-author-date-fr-no-abstract",  # ISO 690 in French (AFNOR family)
     "apa": "universite-de-montreal-apa",  # APA 7 in French
 }
+# How a reader (a jury) names them, in the annex.
+PRESET_TITLES = {"iso690": "ISO 690 (auteur-date)", "apa": "APA, 7e édition"}
 DEFAULT_STYLE = "iso690"
 
 
@@ -24,6 +26,21 @@ class UnknownStyle(GlossaireError):
 class StyleChoice:
     name: str  # as the user wrote it: « apa », « chicago-author-date », a path
     path: Path  # the .csl file the engine reads
+
+    @property
+    def title(self) -> str:
+        """The norm's name for a reader: a preset's French name, else the style's own title
+        (« Chicago Manual of Style 18th edition (author-date) »), else what the user typed."""
+        import re
+
+        if self.name.lower() in PRESET_TITLES:
+            return PRESET_TITLES[self.name.lower()]
+        try:
+            head = self.path.read_text("utf-8", errors="replace")[:4000]
+        except OSError:
+            return self.name
+        found = re.search(r"<title>([^<]+)</title>", head)
+        return found.group(1).strip() if found else self.name
 
 
 def resolve_style(name: str | None) -> StyleChoice:

@@ -10,6 +10,7 @@ import typer
 
 from glossaire.cli.console import error_console, say
 from glossaire.cli.context import DataOption, StyleOption, data_option, load_catalog
+from glossaire.text import counted
 
 PROGRESS_FROM = 300  # concepts: below this, the export is instant and a bar would only flash
 
@@ -126,5 +127,6 @@ def export_command(
         done = run(None)
     say(
         f"Annexe écrite : {done.path} "
-        f"({done.concept_count} concepts, {done.reference_count} références)."
+        f"({counted(done.concept_count, 'concept')}, "
+        f"{counted(done.reference_count, 'référence')})."
     )

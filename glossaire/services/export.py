@@ -145,7 +145,7 @@ def build_document(
     rendered = bibliography(catalog, cited, style, "html") if cited else None
     return ExportDocument(
         title="Lexique et bibliographie",
-        style_name=style.name,
+        style_name=style.title,
         entries=tuple(entries),
         bibliography=tuple(runs_from_html(printable(e.strip())) for e in rendered.entries)
         if rendered

@@ -32,6 +32,7 @@ from glossaire.services.results import (
     StyleReport,
     TypologyNode,
 )
+from glossaire.text import counted
 from glossaire.text import markdown_escape as escape
 
 
@@ -159,7 +160,8 @@ def _check(report: CheckReport) -> Iterator[str]:
         yield f"- `{problem.location}` : {problem.severity} : {escape(problem.message)}{hint}"
     yield ""
     yield (
-        f"{report.concept_count} concepts, {report.reference_count} références, "
+        f"{counted(report.concept_count, 'concept')}, "
+        f"{counted(report.reference_count, 'référence')}, "
         f"{len(report.errors)} erreur(s)."
     )
 
@@ -170,8 +172,9 @@ def _info(report: InfoReport) -> Iterator[str]:
     yield ""
     for layer in report.layers:
         yield (
-            f"- Données {layer.name} : `{layer.folder}` ({layer.concept_count} concepts, "
-            f"{layer.reference_count} références)"
+            f"- Données {layer.name} : `{layer.folder}` "
+            f"({counted(layer.concept_count, 'concept')}, "
+            f"{counted(layer.reference_count, 'référence')})"
         )
 
 

@@ -36,7 +36,7 @@ from glossaire.services.results import (
     StyleReport,
     TypologyNode,
 )
-from glossaire.text import safe_for_terminal
+from glossaire.text import counted, safe_for_terminal
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -244,7 +244,10 @@ def _check(report: CheckReport) -> Iterator[Line]:
     for override in report.overrides:
         yield _t(override_sentence(override), DIM)
     errors = len(report.errors)
-    summary = f"{report.concept_count} concepts, {report.reference_count} références : "
+    summary = (
+        f"{counted(report.concept_count, 'concept')}, "
+        f"{counted(report.reference_count, 'référence')} : "
+    )
     if errors:
         yield _t(summary + f"{errors} erreur{'s' if errors > 1 else ''}.", "bold red")
     else:
@@ -256,13 +259,16 @@ def _info(report: InfoReport) -> Iterator[Line]:
     yield _labelled("glossaire", f"version {report.version}")
     for layer in report.layers:
         state = (
-            f"{layer.concept_count} concepts, {layer.reference_count} références"
+            f"{counted(layer.concept_count, 'concept')}, "
+            f"{counted(layer.reference_count, 'référence')}"
             if layer.exists
             else "dossier pas encore créé"
         )
         yield _labelled(f"Données {layer.name}", f"{layer.folder} ({state})")
     yield _labelled(
-        "Total", f"{report.concept_count} concepts, {report.reference_count} références"
+        "Total",
+        f"{counted(report.concept_count, 'concept')}, "
+        f"{counted(report.reference_count, 'référence')}",
     )
     for override in report.overrides:
         yield _t(override_sentence(override))
@@ -319,8 +325,8 @@ def _citation(result: CitationResult) -> Iterator[Line]:
 def _bibliography(result: BibliographyResult) -> Iterator[Line]:
     if not result.entries:
         yield _t("Aucune source à citer.")
-    for entry in result.entries:
-        yield _t(entry.strip())
+    for key, entry in zip(result.keys, result.entries, strict=True):
+        yield line(_t(f"[{key}] ", DIM), _t(entry.strip()))  # the key, to cite it with « cite »
 
 
 @_render.register

@@ -241,3 +241,12 @@ def test_counts_agree_in_number(invoke: Invoke, group) -> None:
     info = invoke("--data", str(folder), "info").stdout
     assert "(1 concept, 0 référence)" in info
     assert "32 concepts, 9 références" in info
+
+
+def test_search_lists_each_concept_once(invoke: Invoke) -> None:
+    for fmt in ("text", "markdown"):
+        out = invoke("search", "contre-don", "-f", fmt).stdout
+        heads = [line for line in out.splitlines() if "Don et contre-don" in line and "(" in line]
+        assert len(heads) == 1, (fmt, heads)
+        assert "terme, variante, définition" in heads[0]
+    assert "3 concepts pour « contre-don »" in invoke("search", "contre-don").stdout

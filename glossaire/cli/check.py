@@ -14,7 +14,7 @@ def check(
 ) -> None:
     """Vérifie toutes les données et liste chaque problème avec son fichier et sa ligne.
 
-    Sort avec un code non nul s'il y a au moins une erreur.
+    Le code de sortie vaut 1 s'il y a au moins une erreur (utile dans un script).
 
     Exemple : glossaire check
     """

@@ -13,6 +13,7 @@ from glossaire.cli.render.typography import (
     depends_note,
     domain_notes,
     domains_with_attachment,
+    hits_by_concept,
     joined,
     listing_scope,
     livret_facts,
@@ -129,14 +130,16 @@ def _search(result: SearchResult) -> Iterator[str]:
             "ajoutez --tout pour tout voir.*"
         )
         yield ""
-    for hit in result.hits:
-        before, match, after = (
-            hit.text[: hit.start],
-            hit.text[hit.start : hit.end],
-            hit.text[hit.end :],
-        )
-        passage = f"{escape(before)}**{escape(match)}**{escape(after)}"
-        yield f"- **{escape(hit.term)}** ({hit.field}) : {passage}"
+    for term, hits in hits_by_concept(result).items():
+        fields = ", ".join(dict.fromkeys(hit.field for hit in hits))
+        yield f"- **{escape(term)}** ({fields})"
+        for hit in [h for h in hits if h.field not in ("terme", "variante")] or hits[:1]:
+            before, match, after = (
+                hit.text[: hit.start],
+                hit.text[hit.start : hit.end],
+                hit.text[hit.end :],
+            )
+            yield f"  - {escape(before)}**{escape(match)}**{escape(after)}"
 
 
 @_render.register

@@ -16,6 +16,7 @@ from glossaire.cli.render.typography import (
     depends_note,
     domain_notes,
     domains_with_attachment,
+    hits_by_concept,
     joined,
     listing_scope,
     livret_facts,
@@ -173,25 +174,28 @@ def _listing(listing: ConceptListing) -> Iterator[Line]:
 
 @_render.register
 def _search(result: SearchResult) -> Iterator[Line]:
+    """Each concept once, with where the words were found and its passages under it."""
     if not result.hits:
         yield _t(f"Aucun résultat pour « {result.query} ».")
         return
-    count = len(result.hits)
-    yield _t(f"{count} résultat{'s' if count > 1 else ''} pour « {result.query} » :", DIM)
+    by_concept = hits_by_concept(result)
+    yield _t(f"{counted(len(by_concept), 'concept')} pour « {result.query} » :", DIM)
     if result.concept_count > result.shown_count:
         yield _t(
             f"(dans les {result.shown_count} premiers des {result.concept_count} concepts "
             "trouvés ; précisez la recherche ou ajoutez --tout)",
             DIM,
         )
-    for hit in result.hits:
-        yield line("\n", _t(hit.term, "bold"), _t(f" ({hit.field})", DIM))
-        excerpt = line(
-            _t(hit.text[: hit.start]),
-            _t(hit.text[hit.start : hit.end], "bold reverse"),
-            _t(hit.text[hit.end :]),
-        )
-        yield _indent(excerpt, 2)
+    for term, hits in by_concept.items():
+        fields = ", ".join(dict.fromkeys(hit.field for hit in hits))
+        yield line("\n", _t(term, "bold"), _t(f" ({fields})", DIM))
+        for hit in [h for h in hits if h.field not in ("terme", "variante")] or hits[:1]:
+            excerpt = line(
+                _t(hit.text[: hit.start]),
+                _t(hit.text[hit.start : hit.end], "bold reverse"),
+                _t(hit.text[hit.end :]),
+            )
+            yield _indent(excerpt, 2)
 
 
 @_render.register

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from glossaire.model.dataset import Override
-from glossaire.services.results import CitationResult, ConceptListing, DomainMap, LivretMap
+from glossaire.services.results import (
+    CitationResult,
+    ConceptListing,
+    DomainMap,
+    LivretMap,
+    SearchHit,
+    SearchResult,
+)
 from glossaire.text import NBSP, guillemets
 
 NATURE_LABELS = {
@@ -34,6 +41,14 @@ def depends_note(result: CitationResult) -> str:
 LIVRET_2_NAME = (
     "Le livret 2 s’appelle « dossier de validation » depuis la réforme de la VAE de 2023."
 )
+
+
+def hits_by_concept(result: SearchResult) -> dict[str, list[SearchHit]]:
+    """The hits of a search grouped by concept (its term), in the order they were found."""
+    grouped: dict[str, list[SearchHit]] = {}
+    for hit in result.hits:
+        grouped.setdefault(hit.term, []).append(hit)
+    return grouped
 
 
 def chapters_with_source(chapters: tuple[str, ...], sources: tuple[str, ...]) -> str:

@@ -250,3 +250,15 @@ def test_search_lists_each_concept_once(invoke: Invoke) -> None:
         assert len(heads) == 1, (fmt, heads)
         assert "terme, variante, définition" in heads[0]
     assert "3 concepts pour « contre-don »" in invoke("search", "contre-don").stdout
+
+
+def test_compare_on_a_narrow_terminal_shows_both_concepts_in_full(
+    invoke: Invoke, monkeypatch
+) -> None:
+    """At 80 columns the definitions go one concept above the other; wide, side by side."""
+    monkeypatch.setenv("COLUMNS", "80")
+    narrow = invoke("compare", "réseau", "partenariat").stdout
+    assert "┃" not in narrow and "\nRéseau\n" in narrow and "\nPartenariat\n" in narrow
+    assert "pour agir ensemble à partir de ce cadre" in narrow  # Dhume's end, not cut
+    monkeypatch.setenv("COLUMNS", "120")
+    assert "┃ Réseau" in invoke("compare", "réseau", "partenariat").stdout

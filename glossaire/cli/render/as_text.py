@@ -46,6 +46,7 @@ HEADING = "bold"
 LABEL = "bold cyan"
 DIM = "dim"
 COMPARE_WIDTH = 100  # side by side needs a width, even when piped
+NARROW = 90  # below this, two columns would cut the definitions: one above the other
 
 
 def render(result: Any) -> list[Any]:
@@ -200,16 +201,31 @@ def _search(result: SearchResult) -> Iterator[Line]:
 
 @_render.register
 def _comparison(comparison: Comparison) -> Iterator[Any]:
-    from rich.table import Table
+    """Side by side when the terminal is wide enough (or the output is piped), one concept
+    under the other on a narrow terminal: both always shown in full, never cut."""
+    import shutil
 
-    table = Table(show_header=True, header_style=HEADING, show_lines=False, width=COMPARE_WIDTH)
+    from rich.padding import Padding
+    from rich.table import Table
     from rich.text import Text
 
-    # Text, not str: a header string would be read as rich markup (« [link=…] »).
-    table.add_column(Text(safe_for_terminal(comparison.first.concept.terme)), ratio=1)
-    table.add_column(Text(safe_for_terminal(comparison.second.concept.terme)), ratio=1)
-    table.add_row(_definitions_text(comparison.first), _definitions_text(comparison.second))
-    yield table
+    width = shutil.get_terminal_size((COMPARE_WIDTH, 24)).columns
+    if width < NARROW:
+        for card in (comparison.first, comparison.second):
+            yield _section(safe_for_terminal(card.concept.terme))
+            yield Padding(_definitions_text(card), (0, 0, 0, 2))
+    else:
+        table = Table(
+            show_header=True,
+            header_style=HEADING,
+            show_lines=False,
+            width=min(COMPARE_WIDTH, width),
+        )
+        # Text, not str: a header string would be read as rich markup (« [link=…] »).
+        table.add_column(Text(safe_for_terminal(comparison.first.concept.terme)), ratio=1)
+        table.add_column(Text(safe_for_terminal(comparison.second.concept.terme)), ratio=1)
+        table.add_row(_definitions_text(comparison.first), _definitions_text(comparison.second))
+        yield table
     yield _section("Contrastes")
     if not comparison.contrasts:
         yield _indent(_t("Aucun contraste n'est indiqué entre ces deux concepts."), 2)

@@ -262,3 +262,19 @@ def test_compare_on_a_narrow_terminal_shows_both_concepts_in_full(
     assert "pour agir ensemble à partir de ce cadre" in narrow  # Dhume's end, not cut
     monkeypatch.setenv("COLUMNS", "120")
     assert "┃ Réseau" in invoke("compare", "réseau", "partenariat").stdout
+
+
+def test_apa_reads_dans_as_the_readme_promises(invoke: Invoke, group) -> None:
+    """A chapter in APA: « Dans P. Nadal et R. Olivier (dir.) », as the Université de
+    Montréal's guide writes it (glossaire ships the official style with that one term)."""
+    bib = (
+        "@incollection{gaulle2008, author = {de Gaulle, Geneviève}, title = {La parole},"
+        " booktitle = {Travail social}, editor = {Nadal, Paul and Olivier, Rose},"
+        " publisher = {Érès}, year = {2008}, pages = {45--67}}\n"
+    )
+    folder = group(references=bib)
+    apa = json.loads(
+        invoke("--data", str(folder), "cite", "gaulle2008", "-s", "apa", "-f", "json").stdout
+    )
+    assert "Dans P. Nadal et R. Olivier (dir.)" in apa["reference"]
+    assert " In " not in apa["reference"]

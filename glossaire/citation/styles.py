@@ -13,6 +13,11 @@ PRESETS = {
     "iso690": "iso690-author-date-fr-no-abstract",  # ISO 690 in French (AFNOR family)
     "apa": "universite-de-montreal-apa",  # APA 7 in French
 }
+# Presets that glossaire ships a derivative of, in ``citation/csl`` (each file says what it
+# changes): the official APA style of the Université de Montréal prints « In » where the
+# library's own guide writes « Dans ».
+BUNDLED_STYLES = {"universite-de-montreal-apa": "universite-de-montreal-apa-dans"}
+_OWN_STYLES = Path(__file__).parent / "csl"
 # How a reader (a jury) names them, in the annex.
 PRESET_TITLES = {"iso690": "ISO 690 (auteur-date)", "apa": "APA, 7e édition"}
 DEFAULT_STYLE = "iso690"
@@ -54,6 +59,9 @@ def resolve_style(name: str | None) -> StyleChoice:
             )
         return StyleChoice(wanted, path)
     style_id = PRESETS.get(wanted.lower(), wanted)
+    bundled = _OWN_STYLES / f"{BUNDLED_STYLES.get(style_id, style_id)}.csl"
+    if wanted.lower() in PRESETS and bundled.is_file():
+        return StyleChoice(wanted, bundled)
     path = _styles_dir() / f"{style_id}.csl"
     if path.is_file():
         return StyleChoice(wanted, path)

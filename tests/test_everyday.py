@@ -278,3 +278,10 @@ def test_apa_reads_dans_as_the_readme_promises(invoke: Invoke, group) -> None:
     )
     assert "Dans P. Nadal et R. Olivier (dir.)" in apa["reference"]
     assert " In " not in apa["reference"]
+
+
+def test_search_finds_what_cites_an_author(invoke: Invoke) -> None:
+    """« search haeuw » finds the typology the article gives, through its sources' keys."""
+    out = invoke("search", "haeuw", "-f", "json").stdout
+    found = {hit["id"] for hit in json.loads(out)["resultats"] if hit["champ"] == "source"}
+    assert {"consortium", "echange", "cooperative-d-achat"} <= found

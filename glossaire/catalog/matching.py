@@ -96,6 +96,9 @@ def searchable_fields(concept: Concept) -> Iterator[tuple[str, str]]:
         yield "exemple", example.texte
     if concept.notes:
         yield "notes", concept.notes
+    # The keys of its sources (« dhume2001 »): « search dhume » finds what cites Dhume.
+    for source in dict.fromkeys(cited.source for cited in concept.cited(with_examples=True)):
+        yield "source", source
 
 
 def folded(text: str) -> str:

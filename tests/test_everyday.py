@@ -285,3 +285,19 @@ def test_search_finds_what_cites_an_author(invoke: Invoke) -> None:
     out = invoke("search", "haeuw", "-f", "json").stdout
     found = {hit["id"] for hit in json.loads(out)["resultats"] if hit["champ"] == "source"}
     assert {"consortium", "echange", "cooperative-d-achat"} <= found
+
+
+def test_dates_are_written_in_words(invoke: Invoke, isolated_home) -> None:
+    """The personal file keeps « 2026-11-29 04:30 »; one reads « 29 novembre 2026 à 04 h 30 »."""
+    import re
+
+    from glossaire.cli.render.typography import french_datetime
+
+    assert french_datetime("2026-11-29 04:30") == "29 novembre 2026 à 04 h 30"
+    assert french_datetime("2026-09-01") == "1er septembre 2026"
+    assert french_datetime("hier soir") == "hier soir"
+    assert invoke("define", "réseau", "Mon filet").exit_code == 0
+    card = invoke("show", "réseau").stdout
+    assert re.search(r"écrite le \d{1,2}(er)? \w+ \d{4} à \d\d h \d\d", card), card[-300:]
+    history = invoke("define", "réseau", "--historique").stdout
+    assert re.search(r"\d{4} à \d\d h \d\d", history) and not re.search(r"\d{4}-\d\d-\d\d", history)

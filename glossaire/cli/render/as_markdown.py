@@ -13,6 +13,7 @@ from glossaire.cli.render.typography import (
     depends_note,
     domain_notes,
     domains_with_attachment,
+    french_datetime,
     hits_by_concept,
     joined,
     listing_scope,
@@ -247,7 +248,8 @@ def _history(history: DefinitionHistory) -> Iterator[str]:
         label = "actuelle" if number == 0 else "remplacée"
         yield from (
             "",
-            f"*{escape(version.date or 'sans date')} ({label})*",
+            f"*{escape(french_datetime(version.date) if version.date else 'sans date')} "
+            f"({label})*",
             "",
             escape(version.text),
         )

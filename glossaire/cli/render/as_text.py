@@ -16,6 +16,7 @@ from glossaire.cli.render.typography import (
     depends_note,
     domain_notes,
     domains_with_attachment,
+    french_datetime,
     hits_by_concept,
     joined,
     listing_scope,
@@ -94,7 +95,7 @@ def _card_lines(card: ConceptCard) -> Iterator[Line]:
         yield _section("Ma définition")
         yield _indent(_t(card.my_definition.text), 2)
         if card.my_definition.date:
-            yield _indent(_t(f"— écrite le {card.my_definition.date}", DIM), 5)
+            yield _indent(_t(f"— écrite le {french_datetime(card.my_definition.date)}", DIM), 5)
     if card.contrasts:
         yield _section("Contrastes")
         for named in card.contrasts:
@@ -363,5 +364,6 @@ def _history(history: DefinitionHistory) -> Iterator[Line]:
         yield _t("Aucune pour l'instant : glossaire define " + history.concept_id + ' "…"')
     for number, version in enumerate(history.versions):
         label = "actuelle" if number == 0 else "remplacée"
-        yield line("\n", (f"{version.date or 'sans date'} ({label})", DIM))
+        when = french_datetime(version.date) if version.date else "sans date"
+        yield line("\n", (f"{when} ({label})", DIM))
         yield _indent(_t(version.text), 2)

@@ -117,6 +117,18 @@ _MONTHS = [
 ]
 
 
+def french_datetime(stamp: str) -> str:
+    """« 2026-11-29 04:30 » (as the personal file keeps it) → « 29 novembre 2026 à 04 h 30 »;
+    anything else is shown as it is written."""
+    import re
+
+    found = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}):(\d{2}))?", stamp.strip())
+    if not found or not 1 <= int(found.group(1)[5:7]) <= 12:
+        return stamp
+    day = french_date(found.group(1))
+    return f"{day} à {found.group(2)} h {found.group(3)}" if found.group(2) else day
+
+
 def french_date(iso: str | None) -> str:
     """« 2026-09-01 » → « 1er septembre 2026 »."""
     if not iso:

@@ -301,3 +301,21 @@ def test_dates_are_written_in_words(invoke: Invoke, isolated_home) -> None:
     assert re.search(r"écrite le \d{1,2}(er)? \w+ \d{4} à \d\d h \d\d", card), card[-300:]
     history = invoke("define", "réseau", "--historique").stdout
     assert re.search(r"\d{4} à \d\d h \d\d", history) and not re.search(r"\d{4}-\d\d-\d\d", history)
+
+
+def test_a_chapter_the_referentiel_does_not_name_is_a_warning(invoke: Invoke, group) -> None:
+    folder = group(concepts="")
+    added = invoke(
+        "--data", str(folder), "add", "essai", "--terme", "Essai", "--definition", "Un essai.",
+        "--source", "atelier2016", "--chapitre", "12.7",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.stderr  # written: a warning, not a refusal
+    assert "Attention : le chapitre « 12.7 »" in added.stderr
+    assert "4.1, 4.1.2, 4.1.3, 4.2, 4.3" in added.stderr
+    checked = invoke("--data", str(folder), "check")
+    assert checked.exit_code == 0 and "avertissement : le chapitre « 12.7 »" in checked.stdout
+    known = invoke(
+        "--data", str(folder), "add", "autre", "--terme", "Autre", "--definition", "Un autre.",
+        "--source", "atelier2016", "--chapitre", "4.2",
+    )  # fmt: skip
+    assert known.exit_code == 0 and "Attention" not in known.stderr

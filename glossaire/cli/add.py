@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from glossaire.cli.console import output_console, say
+from glossaire.cli.console import error_console, output_console, say
 from glossaire.cli.context import DataOption, data_option, load_catalog
 from glossaire.errors import InvalidUsage
 
@@ -141,6 +141,8 @@ def add_command(
         )
     else:
         say(f"Concept « {added.terme} » ({added.concept_id}) ajouté à {added.path}.")
+    for warning in added.warnings:
+        error_console().print(f"Attention : {warning}", markup=False, highlight=False)
 
 
 def _ask_for_missing(

@@ -39,6 +39,7 @@ class Added(NamedTuple):
     concept_id: str
     terme: str
     path: Path
+    warnings: tuple[str, ...] = ()  # what the rules warn about, in French (written anyway)
 
 
 def add_concept(request: NewConcept, data_option: str | None, dry_run: bool = False) -> Added:
@@ -63,8 +64,9 @@ def add_concept(request: NewConcept, data_option: str | None, dry_run: bool = Fa
             planned.state,
         )
 
-    write_planned(folder, data_option, plan, dry_run=dry_run)
-    return Added(request.id, request.terme, path)
+    done = write_planned(folder, data_option, plan, dry_run=dry_run)
+    warnings = tuple(f"{p.message} {p.hint}".strip() for p in done.warnings)
+    return Added(request.id, request.terme, path, warnings)
 
 
 def _planned_end(known_utf8: bool, path: Path, entry: str) -> PlannedEnd:

@@ -102,6 +102,12 @@ def new_entry_problems(catalog: Catalog, entries: StagedEntries) -> list[Problem
     return [p for p in found if p.severity == "erreur"]
 
 
+def new_entry_warnings(catalog: Catalog, entries: StagedEntries) -> list[Problem]:
+    """What the rules would warn about in the new entries (the write goes ahead)."""
+    found = entry_problems(catalog, entries.concepts, (r.reference for r in entries.references))
+    return [p for p in found if p.severity != "erreur"]
+
+
 # -- rules about a concept ---------------------------------------------------------------
 
 
@@ -201,6 +207,26 @@ def invisible_characters(catalog: Catalog, concept: Concept) -> Iterator[Problem
             )
 
 
+def unknown_chapters(catalog: Catalog, concept: Concept) -> Iterator[Problem]:
+    """A chapter no reform of the référentiel names (« 12.7 »): a warning, since a livret
+    may have chapters the référentiel does not list, but often a typo."""
+    referential = catalog.facts.referential
+    known = {c.number for r in referential.reforms for c in r.chapters} if referential else set()
+    if not known:
+        return
+    for number in concept.chapitres:
+        if number not in known:
+            yield Problem(
+                Location(concept.location.path, concept.line_of("chapitres")),
+                "chapitre-inconnu",
+                f"le chapitre « {number} » de « {concept.id} » n'est nommé par aucun "
+                f"référentiel ({referential.location.path.name if referential else ''}).",
+                f"Chapitres connus : {', '.join(sorted(known))}. Corrigez le numéro, ou "
+                "ajoutez le chapitre au référentiel s'il existe bien dans votre livret 2.",
+                "avertissement",
+            )
+
+
 def unknown_domains(catalog: Catalog, concept: Concept) -> Iterator[Problem]:
     referential = catalog.facts.referential
     if referential is None:
@@ -264,6 +290,7 @@ CONCEPT_CHECKS: tuple[ConceptCheck, ...] = (
     parent_cycles,
     unsourced_definitions,
     unknown_domains,
+    unknown_chapters,
     invisible_characters,
 )
 REFERENCE_CHECKS: tuple[ReferenceCheck, ...] = (alias_clashes,)

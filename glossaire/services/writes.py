@@ -40,6 +40,7 @@ class Plan(NamedTuple):
     # no longer holds them when it comes to writing (a hand edit saved meanwhile).
     original: bytes | None = None
     original_state: FileState | None = None  # the file when ``original`` was read
+    warnings: tuple[Problem, ...] = ()  # what the rules say of the new entries, not blocking
 
 
 Planner = Callable[["Catalog"], Plan]
@@ -65,7 +66,7 @@ def write_planned(
 
 def _checked_write(catalog: Catalog, planner: Planner, dry_run: bool) -> Plan:
     """Steps 3 to 5, under the lock."""
-    from glossaire.services.check import new_entry_problems, taken_names
+    from glossaire.services.check import new_entry_problems, new_entry_warnings, taken_names
 
     plan = planner(catalog)
     refuse_if_any([p for p in plan.problems if p.severity == "erreur"], plan)
@@ -73,6 +74,7 @@ def _checked_write(catalog: Catalog, planner: Planner, dry_run: bool) -> Plan:
     catalog.stage(plan.entries)
     try:
         refuse_if_any(new_entry_problems(catalog, plan.entries), plan)
+        plan = plan._replace(warnings=tuple(new_entry_warnings(catalog, plan.entries)))
         if not dry_run:
             write_atomic_bytes(plan.path, plan.data, plan.original, plan.original_state)
             catalog.commit_staged(plan.path, plan.data)

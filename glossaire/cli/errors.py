@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -117,7 +118,7 @@ def _report(message: str, hint: str | None, code: int) -> int:
     return int(code)
 
 
-def _abandoned(written_files: list[Any]) -> int:
+def _abandoned(written_files: list[Path]) -> int:
     """Ctrl+C (or Ctrl+D in a prompt): not an error of the user's. 130, as shells expect.
     « Rien n'a été écrit » only when this command wrote nothing before it was stopped."""
     from glossaire.cli.console import error_console

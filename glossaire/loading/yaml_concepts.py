@@ -188,17 +188,19 @@ class _EntryReader(NodeReader):
     def _nature(self, fields: Fields) -> str | None:
         """The nature as the files name it; « synthèse » with its accent is the same one."""
         nature = self.optional_text(fields, "nature")
-        if nature is not None and canonical_nature(nature):
-            return canonical_nature(nature)
-        if nature is not None:
-            guess = closest(fold(nature), NATURES)
-            self.add(
-                fields["nature"][1],
-                "nature-inconnue",
-                f"la nature « {nature} » n'existe pas.",
-                f"Choisissez parmi : {', '.join(NATURES)}"
-                + (". " + did_you_mean([f"« {guess} »"]) if guess else "."),
-            )
+        if nature is None:
+            return None
+        known = canonical_nature(nature)
+        if known:
+            return known
+        guess = closest(fold(nature), NATURES)
+        self.add(
+            fields["nature"][1],
+            "nature-inconnue",
+            f"la nature « {nature} » n'existe pas.",
+            f"Choisissez parmi : {', '.join(NATURES)}"
+            + (". " + did_you_mean([f"« {guess} »"]) if guess else "."),
+        )
         return nature
 
     def _contrast(self, node: Node) -> Contrast | None:

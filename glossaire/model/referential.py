@@ -51,13 +51,15 @@ class Referential(NamedTuple):
     default_version: str | None  # as the file forces it; None: the one in force today
     reforms: tuple[Reform, ...]
 
-    def reform(self, version: str | None = None, today: str = "") -> Reform | None:
+    def reform(self, version: str | None = None, today: str | None = None) -> Reform | None:
         """The reform asked for; without one, the file's default, or else the one a candidate
         starting ``today`` (« 2026-11-29 ») comes under: the last one, in file order, that is
         in force by then."""
         wanted = (version or self.default_version or "").strip()
         if wanted:
             return next((r for r in self.reforms if r.version == wanted), None)
+        if today is None:
+            raise ValueError("which reform is in force depends on the day: give ``today``")
         in_force = [r for r in self.reforms if not r.in_force or r.in_force <= today]
         return in_force[-1] if in_force else self.reforms[0]
 

@@ -97,15 +97,10 @@ def _where(catalog: Catalog, key: str) -> Location | str:
 
 
 def new_entry_problems(catalog: Catalog, entries: StagedEntries) -> list[Problem]:
-    """The errors a write would add: call with ``entries`` staged in ``catalog``."""
-    found = entry_problems(catalog, entries.concepts, (r.reference for r in entries.references))
-    return [p for p in found if p.severity == "erreur"]
-
-
-def new_entry_warnings(catalog: Catalog, entries: StagedEntries) -> list[Problem]:
-    """What the rules would warn about in the new entries (the write goes ahead)."""
-    found = entry_problems(catalog, entries.concepts, (r.reference for r in entries.references))
-    return [p for p in found if p.severity != "erreur"]
+    """What every rule finds in the entries a write would add, errors and warnings: call
+    with ``entries`` staged in ``catalog``. The write pipeline refuses on the errors and
+    reports the warnings."""
+    return entry_problems(catalog, entries.concepts, (r.reference for r in entries.references))
 
 
 # -- rules about a concept ---------------------------------------------------------------

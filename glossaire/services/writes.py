@@ -66,15 +66,16 @@ def write_planned(
 
 def _checked_write(catalog: Catalog, planner: Planner, dry_run: bool) -> Plan:
     """Steps 3 to 5, under the lock."""
-    from glossaire.services.check import new_entry_problems, new_entry_warnings, taken_names
+    from glossaire.services.check import new_entry_problems, taken_names
 
     plan = planner(catalog)
     refuse_if_any([p for p in plan.problems if p.severity == "erreur"], plan)
     refuse_if_any(taken_names(catalog, plan.entries), plan)
     catalog.stage(plan.entries)
     try:
-        refuse_if_any(new_entry_problems(catalog, plan.entries), plan)
-        plan = plan._replace(warnings=tuple(new_entry_warnings(catalog, plan.entries)))
+        found = new_entry_problems(catalog, plan.entries)
+        refuse_if_any([p for p in found if p.severity == "erreur"], plan)
+        plan = plan._replace(warnings=tuple(p for p in found if p.severity != "erreur"))
         if not dry_run:
             write_atomic_bytes(plan.path, plan.data, plan.original, plan.original_state)
             catalog.commit_staged(plan.path, plan.data)

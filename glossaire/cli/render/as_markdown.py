@@ -19,6 +19,7 @@ from glossaire.cli.render.typography import (
     listing_scope,
     livret_facts,
     quoted_if_citation,
+    shown_passages,
 )
 from glossaire.services.results import (
     BibliographyResult,
@@ -134,7 +135,7 @@ def _search(result: SearchResult) -> Iterator[str]:
     for term, hits in hits_by_concept(result).items():
         fields = ", ".join(dict.fromkeys(hit.field for hit in hits))
         yield f"- **{escape(term)}** ({fields})"
-        for hit in [h for h in hits if h.field not in ("terme", "variante")] or hits[:1]:
+        for hit in shown_passages(hits):
             before, match, after = (
                 hit.text[: hit.start],
                 hit.text[hit.start : hit.end],

@@ -23,6 +23,7 @@ from glossaire.cli.render.typography import (
     livret_facts,
     override_sentence,
     quoted_if_citation,
+    shown_passages,
 )
 from glossaire.services.results import (
     BibliographyResult,
@@ -191,7 +192,7 @@ def _search(result: SearchResult) -> Iterator[Line]:
     for term, hits in by_concept.items():
         fields = ", ".join(dict.fromkeys(hit.field for hit in hits))
         yield line("\n", _t(term, "bold"), _t(f" ({fields})", DIM))
-        for hit in [h for h in hits if h.field not in ("terme", "variante")] or hits[:1]:
+        for hit in shown_passages(hits):
             excerpt = line(
                 _t(hit.text[: hit.start]),
                 _t(hit.text[hit.start : hit.end], "bold reverse"),

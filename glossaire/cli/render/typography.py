@@ -51,6 +51,12 @@ def hits_by_concept(result: SearchResult) -> dict[str, list[SearchHit]]:
     return grouped
 
 
+def shown_passages(hits: list[SearchHit]) -> list[SearchHit]:
+    """The passages worth showing under a concept: those beyond its term and variants (the
+    heading already says them), or the first hit when there is nothing else."""
+    return [hit for hit in hits if hit.field not in ("terme", "variante")] or hits[:1]
+
+
 def chapters_with_source(chapters: tuple[str, ...], sources: tuple[str, ...]) -> str:
     """« 4.1, 4.2 (d’après le journal d’atelier) »: where the numbers come from, said."""
     said = "; ".join(sources)

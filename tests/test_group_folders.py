@@ -91,15 +91,24 @@ def test_a_hand_edit_saved_during_the_write_is_kept(
     assert path.read_bytes() == edited
 
 
-def test_the_lock_file_lets_every_member_write(invoke: Invoke, group) -> None:
+def test_the_lock_file_lets_every_member_write_and_is_removed_after(
+    invoke: Invoke, group
+) -> None:
+    """While a write holds it, the lock file is writable by the whole group (whatever the
+    umask); once the write is done it is gone, so a synced folder is not littered."""
+    from glossaire.writing.lock import LOCK_FILE, folder_lock
+
     folder = group(concepts="- id: a\n  terme: A\n")
     old = os.umask(0o022)
     try:
+        with folder_lock(folder, timeout=1):
+            mode = stat.S_IMODE((folder / LOCK_FILE).stat().st_mode)
         assert invoke("--data", str(folder), *ADD).exit_code == 0
     finally:
         os.umask(old)
-    mode = stat.S_IMODE((folder / ".glossaire.lock").stat().st_mode)
     assert mode & 0o066 == 0o066, oct(mode)
+    assert not (folder / LOCK_FILE).exists()
+    assert sorted(p.name for p in folder.iterdir()) == ["concepts.yaml"]
 
 
 def test_group_owner_and_extended_attributes_are_kept(invoke: Invoke, group) -> None:
@@ -377,3 +386,59 @@ def test_a_data_folder_whose_name_is_not_utf8(invoke: Invoke, tmp_path: Path) ->
         handle.write(b"- id: a\n  terme: A\n")
     result = invoke("--data", os.fsdecode(raw), "show", "a")
     assert result.exit_code == 0, result.stderr
+
+
+def _count_under_lock(folder: str, rounds: int) -> None:
+    """A read-modify-write that loses updates unless the lock really excludes."""
+    import time as _time
+
+    from glossaire.writing.lock import folder_lock
+
+    counter = Path(folder) / "compteur"
+    for _ in range(rounds):
+        with folder_lock(Path(folder), timeout=60):
+            value = int(counter.read_text() or "0")
+            _time.sleep(0.001)
+            counter.write_text(str(value + 1))
+
+
+def test_removing_the_lock_file_on_release_never_lets_two_writers_in(tmp_path: Path) -> None:
+    """The lock file is removed as each writer releases it; a waiter that obtained the lock on
+    the removed file must notice and take the new one, or two writers would overlap."""
+    import multiprocessing
+
+    (tmp_path / "compteur").write_text("0")
+    context = multiprocessing.get_context("spawn")
+    workers = [
+        context.Process(target=_count_under_lock, args=(str(tmp_path), 60)) for _ in range(4)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+    assert [worker.exitcode for worker in workers] == [0] * 4
+    assert (tmp_path / "compteur").read_text() == "240"
+    assert not (tmp_path / ".glossaire.lock").exists()
+
+
+@pytest.mark.parametrize("code", [errno.EACCES, errno.EROFS])
+def test_a_read_only_group_folder_gets_a_french_message(
+    invoke: Invoke, group, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    """A member who may only read the group folder (or a read-only disk) is told so, with the
+    folder and what to do: exit 1, never « Erreur interne », nothing changed."""
+    from glossaire.writing import lock
+
+    folder = group(concepts="- id: a\n  terme: A\n")
+    before = (folder / "concepts.yaml").read_bytes()
+
+    def refused(path: Path) -> int:
+        raise OSError(code, os.strerror(code), str(path))
+
+    monkeypatch.setattr(lock, "_open_shared", refused)
+    result = invoke("--data", str(folder), *ADD)
+    assert result.exit_code == 1, result.stderr
+    assert "lecture seule" in result.stderr and str(folder) in result.stderr
+    assert "interne" not in result.stderr and "Permission denied" not in result.stderr
+    assert "Read-only" not in result.stderr
+    assert (folder / "concepts.yaml").read_bytes() == before

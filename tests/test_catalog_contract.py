@@ -518,7 +518,7 @@ def test_facts_on_the_small_set(data_envs: dict[str, DataEnv], implementation: s
     """What the small set holds on purpose is there: so the comparisons above compare
     something."""
     facts = data_envs["small"].shared(implementation).facts
-    assert [layer.name for layer in facts.layers] == ["intégrées", "groupe"]
+    assert [layer.name for layer in facts.layers] == ["intégrées", "groupe", "personnelles"]
     assert facts.layers[1].concept_count == 9 and facts.layers[1].reference_count == 4
     assert {(o.kind, o.key) for o in facts.overrides} == {
         ("concept", "reseau"),

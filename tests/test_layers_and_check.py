@@ -17,7 +17,7 @@ def test_group_entry_overrides_bundled_and_is_reported(invoke: Invoke, group) ->
     shown = json.loads(invoke("--data", str(folder), "show", "réseau", "-f", "json").stdout)
     assert shown["terme"] == "Réseau (groupe)"
     info = json.loads(invoke("--data", str(folder), "info", "-f", "json").stdout)
-    assert [layer["nom"] for layer in info["couches"]] == ["intégrées", "groupe"]
+    assert [layer["nom"] for layer in info["couches"]] == ["intégrées", "groupe", "personnelles"]
     overrides = {(o["type"], o["cle"]) for o in info["remplacements"]}
     assert overrides == {("concept", "reseau"), ("référence", "dhume2001")}
     check = invoke("--data", str(folder), "check")
@@ -31,6 +31,32 @@ def test_user_folder_is_read_when_no_group(invoke: Invoke, isolated_home) -> Non
     isolated_home.mkdir()
     (isolated_home / "concepts.yaml").write_text("- id: mien\n  terme: Le mien\n", "utf-8")
     assert json.loads(invoke("show", "le mien", "-f", "json").stdout)["id"] == "mien"
+
+
+def test_personal_references_stay_available_with_a_group_folder(
+    invoke: Invoke, group, isolated_home
+) -> None:
+    """With ``--data GROUPE`` the candidate keeps what they added for themselves: their
+    references can be cited, their concepts shown, and ``info`` lists their folder as a
+    layer after the group's; the group's own entries are still there."""
+    isolated_home.mkdir()
+    (isolated_home / "references.bib").write_text(
+        "@book{moi2020, author = {Martin, Léa}, title = {Mes lectures}, year = {2020}}\n", "utf-8"
+    )
+    (isolated_home / "concepts.yaml").write_text("- id: mien\n  terme: Le mien\n", "utf-8")
+    folder = group(concepts="- id: commun\n  terme: Commun\n", references=GROUP_BIB)
+    cited = invoke("--data", str(folder), "cite", "moi2020")
+    assert cited.exit_code == 0, cited.stderr
+    assert "Martin" in cited.stdout and "2020" in cited.stdout
+    assert json.loads(invoke("--data", str(folder), "show", "le mien", "-f", "json").stdout)
+    assert invoke("--data", str(folder), "show", "commun").exit_code == 0
+    info = json.loads(invoke("--data", str(folder), "info", "-f", "json").stdout)
+    layers = {layer["nom"]: layer for layer in info["couches"]}
+    assert list(layers) == ["intégrées", "groupe", "personnelles"]
+    assert layers["personnelles"]["references"] == 1
+    assert layers["personnelles"]["dossier"] == str(isolated_home)
+    text = invoke("--data", str(folder), "info").stdout
+    assert "personnelles" in text and "groupe" in text
 
 
 def test_duplicate_id_in_one_layer_names_both_lines(invoke: Invoke, group) -> None:

@@ -140,6 +140,8 @@ def facts_with(facts: DataFacts, entries: StagedEntries) -> DataFacts:
     for layer in facts.layers:
         folder = layer.folder.resolve()  # a folder reached through a link is the same layer
         mine = [path for path in written if path.parent.resolve() == folder]
+        if any(d.location.path.parent.resolve() == folder for d in entries.personal):
+            layer = layer._replace(exists=True)  # « Ma définition » created the user's folder
         if mine:
             layer = layer._replace(
                 exists=True,

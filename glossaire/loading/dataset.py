@@ -42,10 +42,19 @@ PERSONAL = "personnelles"
 
 
 def data_layers(data_option: str | None) -> list[tuple[str, Path]]:
-    """The folders to read, in increasing priority."""
+    """The folders to read, in increasing priority.
+
+    The user's own folder is always read, last, group or not: a candidate who works with
+    the group's folder keeps the references and concepts they added for themselves (as they
+    keep « Ma définition »), and what they wrote for themselves wins for them."""
     group = group_data_dir(data_option)
-    second = (GROUP, group) if group is not None else (PERSONAL, user_data_dir())
-    return [(BUNDLED, bundled_data_dir()), second]
+    layers = [(BUNDLED, bundled_data_dir())]
+    if group is not None:
+        layers.append((GROUP, group))
+    personal = user_data_dir()
+    if group is None or personal.absolute() != group:  # the same folder is read once
+        layers.append((PERSONAL, personal))
+    return layers
 
 
 def load_dataset(

@@ -16,6 +16,7 @@ in a group's shared folder, the first member to write must not lock the others o
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -50,6 +51,7 @@ def folder_lock(folder: Path, timeout: float | None = None) -> Iterator[None]:
     if timeout is None:
         timeout = lock_timeout()
     lock_path = folder / LOCK_FILE
+    created = not folder.exists()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         release = _acquire(lock_path, timeout)
@@ -64,6 +66,9 @@ def folder_lock(folder: Path, timeout: float | None = None) -> Iterator[None]:
         yield
     finally:
         release()
+        if created:  # a refused first write leaves no empty folder behind
+            with contextlib.suppress(OSError):
+                folder.rmdir()
 
 
 def lock_timeout() -> float:
@@ -171,7 +176,6 @@ def _acquire_windows(lock_path: Path, timeout: float) -> Callable[[], None]:  # 
 
 def _hide_on_windows(path: Path) -> None:  # pragma: no cover - Windows only
     """Set the « hidden » attribute, so Explorer does not show the lock file."""
-    import contextlib
     import ctypes
 
     hidden = 0x2

@@ -25,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "add": "glossaire.cli.add:add_command",
     "add-ref": "glossaire.cli.add_ref:add_ref_command",
     "define": "glossaire.cli.define:define_command",
+    "modifier": "glossaire.cli.modifier:modifier_command",
+    "retirer": "glossaire.cli.retirer:retirer_command",
     "export": "glossaire.cli.export:export_command",
     "compare": "glossaire.cli.compare:compare",
     "check": "glossaire.cli.check:check",
@@ -85,7 +87,7 @@ def main_callback(
             "--data",
             metavar="DOSSIER",
             show_default=False,
-            help="Dossier de données d'un groupe, lu à la place du dossier personnel "
+            help="Dossier de données d'un groupe, lu avant votre dossier personnel "
             "(ou variable GLOSSAIRE_DATA).",
         ),
     ] = None,

@@ -10,6 +10,9 @@ from __future__ import annotations
 import codecs
 import stat
 import unicodedata
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import NamedTuple
 
@@ -33,10 +36,31 @@ class DecodedText(NamedTuple):
 MAX_BYTES = 64 * 1024 * 1024  # far above any real library (10 000 entries: about 10 MB)
 
 
+_SUBSTITUTES: ContextVar[Mapping[Path, bytes] | None] = ContextVar("substitutes", default=None)
+
+
+@contextmanager
+def substituted(contents: Mapping[Path, bytes]) -> Iterator[None]:
+    """Within the block, reading one of these files returns the given bytes instead.
+
+    A whole-file edit (``modifier``, ``retirer``) is checked *before* it is written by
+    loading the data with the edited bytes in place: the same loader and rules as a real
+    run, without a temporary copy of the user's folder."""
+    token = _SUBSTITUTES.set({path.absolute(): data for path, data in contents.items()})
+    try:
+        yield
+    finally:
+        _SUBSTITUTES.reset(token)
+
+
 def read_text(path: Path) -> DecodedText:
     """Return the file's text, NFC-normalised with ``\\n`` line ends. Only an ordinary file
     is read, and only up to ``MAX_BYTES``: a pipe or a device (``/dev/zero``) given by
     mistake must get an answer, never an endless read."""
+    substitutes = _SUBSTITUTES.get()
+    substitute = substitutes.get(path.absolute()) if substitutes else None
+    if substitute is not None:
+        return decode(substitute, path)
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # before opening: a pipe blocks on open
             raise DataError(

@@ -64,17 +64,19 @@ def entry_problems(
 def taken_names(catalog: Catalog, entries: StagedEntries) -> list[Problem]:
     """A write's new ids and keys against the catalog *before* they are staged: the loader's
     « déjà utilisé » rule, for entries it will only read once they are written."""
-    problems = [
-        duplicate_id(c.location, c.id, catalog.concepts[c.id].location)
-        for c in entries.concepts
-        if c.id in catalog.concepts
-    ]
+    problems = []
+    for concept in entries.concepts:
+        if concept.id in catalog.concepts:
+            held = catalog.concepts[concept.id].location
+            taken = duplicate_id(concept.location, concept.id, held)
+            problems.append(_taken(taken, concept.id, "concept", held))
     for new in entries.references:
         reference = new.reference
         holder = catalog.canonical_key(reference.key)
         if holder is not None:
             where = _where(catalog, holder)
-            problems.append(duplicate_key(reference.location, reference.key, where))
+            taken = duplicate_key(reference.location, reference.key, where)
+            problems.append(_taken(taken, holder, "référence", where))
         for alias in reference.aliases:
             holder = catalog.canonical_key(alias)
             if holder is not None:
@@ -89,6 +91,28 @@ def taken_names(catalog: Catalog, entries: StagedEntries) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _taken(problem: Problem, name: str, kind: str, held: Location | str) -> Problem:
+    """A new entry's name that an existing entry holds: the way to edit that one instead,
+    and, for the bundled data, no path inside the installed program (nobody edits there)."""
+    from glossaire.paths import bundled_data_dir
+
+    article = "un concept" if kind == "concept" else "une référence"
+    edit = f"« glossaire modifier {name} »"
+    bundled = bundled_data_dir().resolve()
+    if isinstance(held, Location) and held.path.resolve().parent == bundled:
+        return problem._replace(
+            message=f"« {name} » est déjà {article} des données intégrées de glossaire.",
+            hint=f"Pour en faire votre version (qui remplacera la leur), tapez {edit} ; "
+            f"pour {article} distinct{'e' if kind != 'concept' else ''}, choisissez un autre "
+            "nom.",
+        )
+    return problem._replace(
+        hint=f"Pour changer celui qui existe, tapez {edit} ; sinon choisissez un autre nom."
+        if kind == "concept"
+        else f"Pour changer celle qui existe, tapez {edit} ; sinon choisissez une autre clé."
+    )
 
 
 def _where(catalog: Catalog, key: str) -> Location | str:

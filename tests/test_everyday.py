@@ -233,7 +233,7 @@ def test_the_annex_names_the_norm_as_a_reader_does(invoke: Invoke, tmp_path) -> 
         path = tmp_path / f"{style}.md"
         assert invoke("export", "réseau", "-s", style, "-o", str(path)).exit_code == 0
         text = path.read_text("utf-8")
-        assert f"selon la norme : {title}" in text and style not in text.split("\n")[2]
+        assert f"selon la norme\u00a0: {title}" in text and style not in text.split("\n")[2]
 
 
 def test_counts_agree_in_number(invoke: Invoke, group) -> None:

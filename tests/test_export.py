@@ -14,6 +14,7 @@ from tests.conftest import Invoke
 from tests.golden import assert_golden
 
 NBSP = "\u00a0"
+NNBSP = "\u202f"  # narrow no-break space: inside « », before ; ? !
 SELECTION = (
     "réseau",
     "partenariat",
@@ -49,7 +50,7 @@ def test_docx_has_word_styles_order_italics_and_french_spaces(
         ("Heading 1", "Bibliographie"),
     ]
     quotes = [p.text for p in paragraphs if p.style.name == "Quote"]
-    assert quotes and all(q.startswith("«" + NBSP) and NBSP + "»" in q for q in quotes)
+    assert quotes and all(q.startswith("«" + NNBSP) and NNBSP + "»" in q for q in quotes)
     assert any("(Dhume 2001, p." + NBSP + "111)" in q for q in quotes)
     bibliography = paragraphs[[p.text for p in paragraphs].index("Bibliographie") + 1 :]
     dhume = next(p for p in bibliography if p.text.startswith("DHUME"))
@@ -81,8 +82,8 @@ def test_chapter_selection_and_options(invoke: Invoke, tmp_path: Path) -> None:
     for concept in listed:
         assert f"### {concept['terme']}" in text
     assert text.count("\n### ") == len(listed)
-    assert "*Ma définition :* Pour moi : agir ensemble." in text
-    assert "*Exemple :* L'ARS et la DRAC" in text
+    assert f"*Ma définition{NBSP}:* Pour moi{NBSP}: agir ensemble." in text
+    assert f"*Exemple{NBSP}:* L’ARS et la DRAC" in text
     without = _export(invoke, tmp_path / "b", "md", "partenariat").read_text("utf-8")
     assert "Ma définition" not in without and "Exemple" not in without
 

@@ -2,16 +2,18 @@
 
 No network: the CSS and the few lines of JavaScript are in the page. The search folds
 accents and case the same way as glossaire's own lookup, so « reseau » finds « Réseau ».
-Italics are real <i> elements, which Word keeps when a definition is pasted.
+Italics are real <i> elements, which Word keeps when a definition is pasted. Quotations are
+in « » and upright (a blockquote is not italic, and the style says so for every browser); a
+typology child printed under its parent is also named at its own letter, with a link to it.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from glossaire.export.document import ExportDocument, ExportEntry
+from glossaire.export import labels
+from glossaire.export.document import ExportDocument, ExportEntry, ExportReferral
 from glossaire.export.runs import Run
-from glossaire.text import guillemets
 
 _STYLE = """
 body { font-family: Georgia, "Times New Roman", serif; max-width: 46rem; margin: 2rem auto;
@@ -19,12 +21,15 @@ body { font-family: Georgia, "Times New Roman", serif; max-width: 46rem; margin:
 h1 { font-size: 1.8rem; } h2 { margin-top: 2.5rem; border-bottom: 1px solid #ccc; }
 .concept { margin: 1.2rem 0; } .concept.depth-1 { margin-left: 1.5rem; }
 .concept.depth-2 { margin-left: 3rem; } .concept.depth-3 { margin-left: 4.5rem; }
-blockquote { margin: 0.4rem 0 0.4rem 1rem; padding-left: 0.8rem; border-left: 3px solid #bbb; }
+blockquote { margin: 0.4rem 0 0.4rem 1rem; padding-left: 0.8rem; border-left: 3px solid #bbb;
+             font-style: normal; }
+p, li, blockquote { hyphens: auto; } .renvoi { margin: 0.6rem 0; }
 .source { color: #555; } .mine { background: #f6f3e8; padding: 0.3rem 0.6rem; }
 #recherche { font: inherit; width: 100%; padding: 0.4rem; box-sizing: border-box; }
 #aucun { color: #777; font-style: italic; } [hidden] { display: none !important; }
 .bibliographie p { padding-left: 2rem; text-indent: -2rem; }
 @media print { #filtre { display: none; } .concept { break-inside: avoid; } }
+@page { size: A4; margin: 2.5cm; }
 """
 
 _SCRIPT = """
@@ -35,7 +40,7 @@ _SCRIPT = """
       .replace(/[\\u2010-\\u2014'’_\\/-]/g, " ").replace(/\\s+/g, " ").trim();
   }
   var box = document.getElementById("recherche");
-  var concepts = Array.prototype.slice.call(document.querySelectorAll(".concept"));
+  var concepts = Array.prototype.slice.call(document.querySelectorAll(".concept, .renvoi"));
   var none = document.getElementById("aucun");
   concepts.forEach(function (c) { c.dataset.texte = fold(c.textContent); });
   function filter() {
@@ -57,15 +62,18 @@ _SCRIPT = """
 def render(document: ExportDocument) -> str:
     body = [
         f"<h1>{escape(document.title)}</h1>",
-        f'<p class="source">Sources citées selon la norme : {escape(document.style_name)}.</p>',
-        '<div id="filtre"><label for="recherche">Rechercher un concept (les accents ne comptent '
-        'pas) :</label><br><input id="recherche" type="search" autocomplete="off"></div>',
-        '<h2 id="lexique">Lexique</h2>',
-        *(_entry(entry) for entry in document.entries),
-        '<p id="aucun" hidden>Aucun concept ne correspond à la recherche.</p>',
+        f'<p class="source">{escape(labels.style_note(document.style_name))}</p>',
+        f'<div id="filtre"><label for="recherche">{escape(labels.SEARCH)}</label><br>'
+        '<input id="recherche" type="search" autocomplete="off"></div>',
+        f'<h2 id="lexique">{labels.LEXICON}</h2>',
+        *(
+            _referral(item) if isinstance(item, ExportReferral) else _entry(item)
+            for item in document.lexicon
+        ),
+        f'<p id="aucun" hidden>{escape(labels.NO_MATCH)}</p>',
     ]
     if document.bibliography:
-        body.append('<h2 id="bibliographie">Bibliographie</h2>')
+        body.append(f'<h2 id="bibliographie">{labels.BIBLIOGRAPHY}</h2>')
         body.append('<div class="bibliographie">')
         body += [f"<p>{_runs(paragraph)}</p>" for paragraph in document.bibliography]
         body.append("</div>")
@@ -91,19 +99,20 @@ def _entry(entry: ExportEntry) -> str:
             else ""
         )
         if definition.quotation:
-            parts.append(
-                f"<blockquote>{escape(guillemets(definition.text))}{citation}</blockquote>"
-            )
+            parts.append(f"<blockquote>{escape(definition.text)}{citation}</blockquote>")
         else:
             parts.append(f"<p>{escape(definition.text)}{citation}</p>")
     if entry.my_definition:
-        parts.append(f'<p class="mine"><i>Ma définition :</i> {escape(entry.my_definition)}</p>')
+        parts.append(
+            f'<p class="mine"><i>{labels.MY_DEFINITION}</i> {escape(entry.my_definition)}</p>'
+        )
     items = [
-        f"<li><i>À distinguer de</i> <b>{escape(other)}</b> : {escape(difference)}</li>"
+        f"<li><i>{labels.CONTRAST}</i> <b>{escape(other)}</b>"
+        f"{labels.SEPARATOR}{escape(difference)}</li>"
         for other, difference in entry.contrasts
     ]
     items += [
-        f"<li><i>Exemple :</i> {escape(text)}"
+        f"<li><i>{labels.EXAMPLE}</i> {escape(text)}"
         + (f' <span class="source">{escape(citation)}</span>' if citation else "")
         + "</li>"
         for text, citation in entry.examples
@@ -112,6 +121,14 @@ def _entry(entry: ExportEntry) -> str:
         parts.append("<ul>" + "".join(items) + "</ul>")
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _referral(referral: ExportReferral) -> str:
+    """A link to the child's own section: one click from its letter to its entry."""
+    return (
+        f'<p class="renvoi"><b>{escape(referral.term)}</b>{labels.ARROW}<i>{labels.SEE}</i> '
+        f'<a href="#{escape(referral.target_id)}">{escape(referral.target_term)}</a></p>'
+    )
 
 
 def _runs(runs: tuple[Run, ...]) -> str:

@@ -1,81 +1,217 @@
 """The annex as an OpenDocument text (odfpy), for LibreOffice users.
 
-Headings are real outline headings (« Titre 1 », « Titre 2 »), quotations use a
-« Citation » paragraph style, book titles are italic spans.
+Headings are real outline headings (« Titre 1 », « Titre 2 »), quotations use a « Citation »
+paragraph style (indented and upright: their « » already mark them), book titles are italic
+spans. Like the Word file: A4 with 2.5 cm margins, the page number centred in the footer,
+French hyphenation, and space between paragraphs (without it LibreOffice sets every
+paragraph tight against the next, and an entry reads as one dense block).
 """
 
 from __future__ import annotations
 
 import io
+from typing import Any
 
-from glossaire.export.document import ExportDocument
-from glossaire.text import guillemets
+from glossaire.export import labels
+from glossaire.export.document import ExportDocument, ExportEntry, ExportReferral
+from glossaire.export.runs import Run
+
+PAGE = {"pagewidth": "21cm", "pageheight": "29.7cm", "printorientation": "portrait"}
+MARGIN = "2.5cm"
+SPACE_AFTER = "0.3cm"  # Word's template: 10 pt after each paragraph
 
 
 def render(document: ExportDocument) -> bytes:
-    from odf import teletype
     from odf.opendocument import OpenDocumentText
-    from odf.style import ParagraphProperties, Style, TextProperties
-    from odf.text import H, P, Span
 
     odt = OpenDocumentText()
-    styles = {}
-    for name, size, bold in (
-        ("Titre", "20pt", True),
-        ("Titre 1", "16pt", True),
-        ("Titre 2", "13pt", True),
-        ("Titre 3", "12pt", True),
-    ):
-        style = Style(name=name, family="paragraph")
-        style.addElement(TextProperties(fontsize=size, fontweight="bold" if bold else "normal"))
-        style.addElement(ParagraphProperties(margintop="0.4cm", marginbottom="0.2cm"))
-        odt.styles.addElement(style)
-        styles[name] = style
-    quote = Style(name="Citation", family="paragraph")
-    quote.addElement(ParagraphProperties(marginleft="1cm", marginright="1cm"))
-    odt.styles.addElement(quote)
-    hanging = Style(name="Bibliographie", family="paragraph")
-    hanging.addElement(ParagraphProperties(marginleft="1cm", textindent="-1cm"))
-    odt.styles.addElement(hanging)
-    italic = Style(name="Italique", family="text")
-    italic.addElement(TextProperties(fontstyle="italic"))
-    odt.automaticstyles.addElement(italic)
-    bold = Style(name="Gras", family="text")
-    bold.addElement(TextProperties(fontweight="bold"))
-    odt.automaticstyles.addElement(bold)
-
-    def heading(text: str, level: int) -> None:
-        name = "Titre" if level == 0 else f"Titre {min(level, 3)}"
-        odt.text.addElement(H(outlinelevel=max(level, 1), stylename=styles[name], text=text))
-
-    def paragraph(parts: list[tuple[str, Style | None]], style: Style | None = None) -> None:
-        element = P(stylename=style) if style is not None else P()
-        for text, span_style in parts:
-            target = Span(stylename=span_style) if span_style else element
-            teletype.addTextToElement(target, text)  # keeps runs of spaces, tabs, line breaks
-            if span_style:
-                element.addElement(target)
-        odt.text.addElement(element)
-
-    heading(document.title, 0)
-    paragraph([(f"Sources citées selon la norme : {document.style_name}.", italic)])
-    heading("Lexique", 1)
-    for entry in document.entries:
-        heading(entry.term, 2 + entry.depth)
-        for definition in entry.definitions:
-            text = guillemets(definition.text) if definition.quotation else definition.text
-            citation = f" {definition.citation}" if definition.citation else ""
-            paragraph([(text + citation, None)], quote if definition.quotation else None)
-        if entry.my_definition:
-            paragraph([("Ma définition : ", italic), (entry.my_definition, None)])
-        for other, difference in entry.contrasts:
-            paragraph([("À distinguer de ", italic), (other, bold), (" : " + difference, None)])
-        for example, cited in entry.examples:
-            paragraph([("Exemple : ", italic), (example + (f" {cited}" if cited else ""), None)])
+    _page(odt)
+    layout = _Layout(odt)
+    layout.heading(document.title, 0)
+    layout.paragraph([Run(labels.style_note(document.style_name), italic=True)])
+    layout.heading(labels.LEXICON, 1)
+    for item in document.lexicon:
+        if isinstance(item, ExportReferral):
+            layout.paragraph(
+                [
+                    Run(item.term, bold=True),
+                    Run(labels.ARROW),
+                    Run(labels.SEE, italic=True),
+                    Run(" " + item.target_term),
+                ],
+                layout.referral,
+            )
+        else:
+            _entry(layout, item)
     if document.bibliography:
-        heading("Bibliographie", 1)
+        layout.heading(labels.BIBLIOGRAPHY, 1)
         for runs in document.bibliography:
-            paragraph([(run.text, italic if run.italic else None) for run in runs], hanging)
+            layout.paragraph(list(runs), layout.hanging)
     buffer = io.BytesIO()
     odt.write(buffer)
     return buffer.getvalue()
+
+
+def _entry(layout: _Layout, entry: ExportEntry) -> None:
+    layout.heading(entry.term, 2 + entry.depth)
+    for definition in entry.definitions:
+        citation = f" {definition.citation}" if definition.citation else ""
+        style = layout.quote if definition.quotation else None
+        layout.paragraph([Run(definition.text + citation)], style)
+    if entry.my_definition:
+        layout.paragraph([Run(labels.MY_DEFINITION + " ", italic=True), Run(entry.my_definition)])
+    for other, difference in entry.contrasts:
+        layout.paragraph(
+            [
+                Run(labels.CONTRAST + " ", italic=True),
+                Run(other, bold=True),
+                Run(labels.SEPARATOR + difference),
+            ]
+        )
+    for example, cited in entry.examples:
+        text = example + (f" {cited}" if cited else "")
+        layout.paragraph([Run(labels.EXAMPLE + " ", italic=True), Run(text)])
+
+
+class _Layout:
+    """The document's styles, and the two ways text goes in: headings and paragraphs."""
+
+    def __init__(self, odt: Any) -> None:
+        from odf.style import DefaultStyle, ParagraphProperties, TextProperties
+
+        self.odt = odt
+        default = DefaultStyle(family="paragraph")
+        default.addElement(
+            TextProperties(
+                language="fr",
+                country="FR",
+                hyphenate="true",
+                hyphenationremaincharcount="2",
+                hyphenationpushcharcount="2",
+            )
+        )
+        odt.styles.addElement(default)
+        self.body = self._style("Texte", ParagraphProperties(marginbottom=SPACE_AFTER))
+        self.body.addElement(TextProperties(language="fr", country="FR", hyphenate="true"))
+        self.quote = self._style(
+            "Citation",
+            ParagraphProperties(marginleft="1cm", marginright="1cm"),
+            TextProperties(fontstyle="normal"),
+            parent=self.body,
+        )
+        self.hanging = self._style(
+            "Bibliographie",
+            ParagraphProperties(marginleft="1cm", textindent="-1cm"),
+            parent=self.body,
+        )
+        self.referral = self._style("Renvoi", ParagraphProperties(), parent=self.body)
+        self.headings = {}
+        for level, (name, size, before) in enumerate(
+            (
+                ("Titre", "20pt", "0cm"),
+                ("Titre 1", "16pt", "0.8cm"),
+                ("Titre 2", "13pt", "0.6cm"),
+                ("Titre 3", "12pt", "0.4cm"),
+            )
+        ):
+            self.headings[level] = self._style(
+                name,
+                ParagraphProperties(margintop=before, marginbottom="0.25cm", keepwithnext="always"),
+                TextProperties(fontsize=size, fontweight="bold", hyphenate="false"),
+                parent=self.body,
+            )
+        self.spans: dict[tuple[bool, bool, bool], Any] = {}
+
+    def _style(self, name: str, *properties: Any, parent: Any = None) -> Any:
+        from odf.style import Style
+
+        style = Style(name=name, family="paragraph")
+        if parent is not None:
+            style.setAttribute("parentstylename", parent)
+        for element in properties:
+            style.addElement(element)
+        self.odt.styles.addElement(style)
+        return style
+
+    def heading(self, text: str, level: int) -> None:
+        from odf.text import H
+
+        style = self.headings[min(level, 3)]
+        self.odt.text.addElement(H(outlinelevel=max(level, 1), stylename=style, text=text))
+
+    def paragraph(self, runs: list[Run], style: Any = None) -> None:
+        from odf import teletype
+        from odf.text import P, Span
+
+        element = P(stylename=style if style is not None else self.body)
+        for run in runs:
+            span_style = self._span(run)
+            target = Span(stylename=span_style) if span_style is not None else element
+            teletype.addTextToElement(target, run.text)  # keeps runs of spaces, line breaks
+            if span_style is not None:
+                element.addElement(target)
+        self.odt.text.addElement(element)
+
+    def _span(self, run: Run) -> Any:
+        """One automatic text style per mix of italic, bold and superscript in use."""
+        from odf.style import Style, TextProperties
+
+        key = (run.italic, run.bold, run.superscript)
+        if not any(key):
+            return None
+        if key not in self.spans:
+            names = ("Italique", "Gras", "Exposant")
+            name = " ".join(n for n, on in zip(names, key, strict=True) if on)
+            properties: dict[str, str] = {}
+            if run.italic:
+                properties["fontstyle"] = "italic"
+            if run.bold:
+                properties["fontweight"] = "bold"
+            if run.superscript:
+                properties["textposition"] = "super 58%"
+            style = Style(name=name, family="text")
+            style.addElement(TextProperties(**properties))
+            self.odt.automaticstyles.addElement(style)
+            self.spans[key] = style
+        return self.spans[key]
+
+
+def _page(odt: Any) -> None:
+    """A4, 2.5 cm margins, and the master page every page uses: its footer holds the page
+    number, centred."""
+    from odf.style import (
+        Footer,
+        FooterStyle,
+        HeaderFooterProperties,
+        MasterPage,
+        PageLayout,
+        PageLayoutProperties,
+        ParagraphProperties,
+        Style,
+    )
+    from odf.text import P, PageNumber
+
+    layout = PageLayout(name="A4")
+    layout.addElement(
+        PageLayoutProperties(
+            **PAGE,
+            margintop=MARGIN,
+            marginbottom=MARGIN,
+            marginleft=MARGIN,
+            marginright=MARGIN,
+        )
+    )
+    footer_style = FooterStyle()
+    footer_style.addElement(HeaderFooterProperties(minheight="0.6cm", margintop="0.4cm"))
+    layout.addElement(footer_style)
+    odt.automaticstyles.addElement(layout)
+    centred = Style(name="Pied de page", family="paragraph")
+    centred.addElement(ParagraphProperties(textalign="center"))
+    odt.styles.addElement(centred)
+    footer = Footer()
+    number = P(stylename=centred)
+    number.addElement(PageNumber(selectpage="current", text="1"))
+    footer.addElement(number)
+    master = MasterPage(name="Standard", pagelayoutname=layout)
+    master.addElement(footer)
+    odt.masterstyles.addElement(master)

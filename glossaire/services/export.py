@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,15 +10,22 @@ from typing import TYPE_CHECKING
 
 from glossaire.citation.styles import StyleChoice
 from glossaire.errors import GlossaireError, InvalidUsage, os_reason
-from glossaire.export.document import ExportDefinition, ExportDocument, ExportEntry
+from glossaire.export.document import (
+    ExportDefinition,
+    ExportDocument,
+    ExportEntry,
+    ExportReferral,
+    LexiconItem,
+)
 from glossaire.export.runs import runs_from_html
+from glossaire.export.typography import french_spacing, quoted, spaced_runs
 from glossaire.loading.yaml_personal import PERSONAL_FILE
 from glossaire.model.concept import Concept
 from glossaire.model.reference import Reference
 from glossaire.paths import user_data_dir
 from glossaire.services.citations import bibliography, in_text_citations
 from glossaire.services.list import serves_chapter
-from glossaire.text import guillemets, printable
+from glossaire.text import french_sort_key, printable
 from glossaire.writing.atomic import write_atomic_bytes
 
 if TYPE_CHECKING:
@@ -127,7 +135,9 @@ def build_document(
     with_mine: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> ExportDocument:
-    """``progress(done, total)`` is called as entries are built (a bar for big libraries)."""
+    """``progress(done, total)`` is called as entries are built (a bar for big libraries).
+
+    Every text is typeset here, once (``french_spacing``), for all four formats."""
     chosen = _selected(catalog, selection)
     ordered = _tree_order(catalog, chosen)
     cites = [
@@ -145,9 +155,11 @@ def build_document(
     rendered = bibliography(catalog, cited, style, "html") if cited else None
     return ExportDocument(
         title="Lexique et bibliographie",
-        style_name=style.title,
-        entries=tuple(entries),
-        bibliography=tuple(runs_from_html(printable(e.strip())) for e in rendered.entries)
+        style_name=french_spacing(style.title),
+        lexicon=_with_referrals(ordered, entries),
+        bibliography=tuple(
+            spaced_runs(runs_from_html(printable(e.strip()))) for e in rendered.entries
+        )
         if rendered
         else (),
     )
@@ -240,34 +252,75 @@ def _entry(
     reports) must not stop the annex from being written."""
 
     def cited(source: str | None, page: str | None) -> str | None:
-        return printable(citations.get((source, page), f"({source})")) if source else None
+        return _typeset(citations.get((source, page), f"({source})")) if source else None
 
     mine = catalog.facts.personal_definition(concept.id) if with_mine else None
     return ExportEntry(
         concept_id=concept.id,
-        term=printable(concept.terme),
+        term=_typeset(concept.terme),
         depth=depth,
         definitions=tuple(
             ExportDefinition(
-                printable(d.texte.strip()), d.nature == "citation", cited(d.source, d.page)
+                _typeset(d.texte, d.nature == "citation"),
+                d.nature == "citation",
+                cited(d.source, d.page),
             )
             for d in concept.definitions
         ),
-        my_definition=printable(mine.text) if mine else None,
+        my_definition=_typeset(mine.text) if mine else None,
         contrasts=tuple(
-            (printable(catalog.term_of(c.avec)), printable(c.difference))
-            for c in concept.contrastes
+            (_typeset(catalog.term_of(c.avec)), _typeset(c.difference)) for c in concept.contrastes
         ),
         examples=tuple(
-            (
-                printable(guillemets(e.texte) if e.nature == "citation" else e.texte),
-                cited(e.source, None),
-            )
+            (_typeset(e.texte, e.nature == "citation"), cited(e.source, None))
             for e in concept.exemples
         )
         if with_examples
         else (),
     )
+
+
+def _typeset(text: str, quotation: bool = False) -> str:
+    """Printable (``_entry`` says why), in French typography, a quotation in « »."""
+    clean = printable(text.strip())
+    return quoted(clean) if quotation else french_spacing(clean)
+
+
+def _with_referrals(
+    ordered: list[tuple[Concept, int]], entries: list[ExportEntry]
+) -> tuple[LexiconItem, ...]:
+    """The entries, and « Échange → voir Mutualisation » at the letter of each typology child
+    printed under a parent, so that the lexicon reads in alphabetical order for whoever looks
+    up « Échange » at E.
+
+    A child whose place is right after its own block gets none (« Réseau interne » after
+    « Réseau »): whoever looks there is already reading that block.
+    """
+    blocks: list[list[tuple[Concept, ExportEntry]]] = []
+    for (concept, depth), entry in zip(ordered, entries, strict=True):
+        if depth == 0 or not blocks:
+            blocks.append([(concept, entry)])
+        else:
+            blocks[-1].append((concept, entry))
+    # In dictionary order, as ``_tree_order`` puts the blocks (but for the rare parent cycle,
+    # shown at the end: its referrals may then land a little off their letter).
+    keys = [french_sort_key(block[0][0].terme) for block in blocks]
+    # gaps[i]: the referrals that go before block i (the last one: after every block)
+    gaps: list[list[tuple[tuple[str, str, str], ExportReferral]]] = [
+        [] for _ in range(len(blocks) + 1)
+    ]
+    for index, block in enumerate(blocks):
+        top = block[0][1]
+        for concept, entry in block[1:]:
+            key = french_sort_key(concept.terme)
+            gap = bisect.bisect_right(keys, key)
+            if gap != index + 1:
+                gaps[gap].append((key, ExportReferral(entry.term, top.term, entry.concept_id)))
+    lexicon: list[LexiconItem] = []
+    for waiting, block in zip(gaps, [*blocks, []], strict=True):
+        lexicon += [referral for _key, referral in sorted(waiting, key=lambda pair: pair[0])]
+        lexicon += [entry for _concept, entry in block]
+    return tuple(lexicon)
 
 
 def _cited_references(catalog: Catalog, cites: Iterable[tuple[str, str | None]]) -> list[Reference]:

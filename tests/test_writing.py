@@ -106,7 +106,8 @@ def test_duplicate_unknown_source_and_bad_id_are_refused(invoke: Invoke, group) 
         "--source",
         "atelier2016",
     )
-    assert duplicate.exit_code == 1 and "« reseau » est déjà utilisé" in duplicate.stderr
+    assert duplicate.exit_code == 1
+    assert "« reseau » est déjà un concept des données intégrées" in duplicate.stderr
     source = invoke(
         "--data", str(folder), "add", "x", "--terme", "X", *DEFINITION, "--source", "dhume2010"
     )
@@ -164,7 +165,7 @@ def test_on_a_terminal_the_missing_options_are_asked(
     monkeypatch.setattr("glossaire.cli.add.is_terminal", lambda: True)
     folder = group(concepts="")
     result = invoke(
-        "--data", str(folder), "add", input="maillage\nMaillage\nUn filet.\natelier2016\n"
+        "--data", str(folder), "add", input="Maillage\n\nUn filet.\natelier2016\n\n\n\n"
     )
     assert result.exit_code == 0, result.stderr
     assert "Sources connues" in result.stdout and "dhume2001" in result.stdout
@@ -224,7 +225,7 @@ def test_add_ref_refuses_a_taken_key_and_leaves_out_a_known_work(invoke: Invoke,
     same_key = "@book{dhume2001, author = {X, Y}, title = {Autre}, year = 2001, publisher = {P}}"
     result = invoke("--data", str(folder), "add-ref", input=same_key)
     assert result.exit_code == 1
-    assert "la clé BibTeX « dhume2001 » est déjà utilisée" in result.stderr
+    assert "« dhume2001 » est déjà une référence des données intégrées" in result.stderr
     same_work = (
         "@book{dhume2001b, author = {Dhume, Fabrice}, title = {Du travail social au travail "
         "ensemble}, year = 2001, publisher = {ASH}}"

@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from glossaire.cli.console import error_console, output_console, say
+from glossaire.cli.console import error_console, say
 from glossaire.cli.context import DataOption, data_option, load_catalog
 from glossaire.errors import InvalidUsage
 
-_PROMPTS = {
-    "id": "Identifiant (minuscules, chiffres, tirets ; ex. travail-en-reseau)",
-    "terme": "Terme, tel qu'il s'affiche (ex. Travail en réseau)",
-    "definition": "Définition",
-    "source": "Clé de la source (voir la liste ci-dessus)",
-}
 _OPTIONS = {"id": "ID", "terme": "--terme", "definition": "--definition", "source": "--source"}
 
 
@@ -47,14 +41,14 @@ def add_command(
         ),
     ] = None,
     nature: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--nature",
             metavar="NATURE",
             help="citation, synthese, atelier ou lecture (par défaut synthese).",
             show_default=False,
         ),
-    ] = "synthese",
+    ] = None,
     variante: Annotated[
         list[str] | None,
         typer.Option(
@@ -119,16 +113,18 @@ def add_command(
 
     values = {"id": concept_id, "terme": terme, "definition": definition, "source": source}
     if missing_fields(values):
-        values = _ask_for_missing(ctx, data, values)
+        values = _ask_for_missing(ctx, data, values, page, nature, chapitre)
+    else:
+        values |= {"page": page, "nature": nature}
     request = NewConcept(
         id=values["id"] or "",
         terme=values["terme"] or "",
         definition=values["definition"] or "",
         source=values["source"] or "",
-        page=page,
-        nature=nature,
+        page=values["page"],
+        nature=values["nature"] or "synthese",
         variantes=tuple(variante or ()),
-        chapitres=tuple(chapitre or ()),
+        chapitres=tuple(values.get("chapitres") or chapitre or ()),
         domaines=tuple(domaine or ()),
         parent=parent,
         contrastes=tuple(_contrast(text) for text in contraste or ()),
@@ -146,8 +142,15 @@ def add_command(
 
 
 def _ask_for_missing(
-    ctx: typer.Context, data: str | None, values: dict[str, str | None]
-) -> dict[str, str | None]:
+    ctx: typer.Context,
+    data: str | None,
+    values: dict[str, str | None],
+    page: str | None,
+    nature: str | None,
+    chapters: list[str] | None,
+) -> dict[str, Any]:
+    """On a terminal, ask what is missing, each answer checked as it is given."""
+    from glossaire.cli.add_prompts import ask_concept
     from glossaire.services.add import missing_fields
 
     missing = missing_fields(values)
@@ -157,16 +160,9 @@ def _ask_for_missing(
             "Donnez-les en options, ou lancez la commande dans un terminal : "
             "elle vous les demandera.",
         )
-    if "source" in missing:
-        catalog = load_catalog(ctx, data)
-        console = output_console()
-        console.print("Sources connues :", style="bold")
-        for key, reference in sorted(catalog.references.items()):
-            console.print(f"  {key}  {reference.title}", markup=False, highlight=False)
-    answers = dict(values)
-    for name in missing:
-        answers[name] = typer.prompt(_PROMPTS[name]).strip()
-    return answers
+    given = {**values, "page": page, "nature": nature}
+    answers = ask_concept(load_catalog(ctx, data), given, tuple(chapters) if chapters else None)
+    return answers._asdict()
 
 
 def _contrast(text: str) -> tuple[str, str]:

@@ -87,7 +87,9 @@ def _may_reopen(refused: WriteRefused) -> bool:
     from glossaire.cli.console import error_console
 
     error_console().print(f"Erreur : {refused.message}", markup=False, highlight=False)
-    return typer.confirm("Rouvrir l'éditeur pour corriger ?", default=True)
+    from glossaire.cli.ask import ask_yes_no
+
+    return ask_yes_no("Rouvrir l'éditeur pour corriger\u00a0?", default=True)
 
 
 def _capitalised(text: str) -> str:

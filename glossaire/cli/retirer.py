@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from glossaire.cli.ask import ask_yes_no
 from glossaire.cli.console import say
 from glossaire.cli.context import DataOption, data_option
 from glossaire.cli.modifier import DryRunOption
@@ -45,7 +46,7 @@ def retirer_command(
                 f"retirer {session.label} demande une confirmation.",
                 f"Ajoutez --oui pour confirmer : glossaire retirer {session.name} --oui",
             )
-        if not typer.confirm(f"Retirer {session.label} de {session.path} ?", default=False):
+        if not ask_yes_no(f"Retirer {session.label} de {session.path}\u00a0?"):
             say("Rien n'a été retiré.")
             return
     result = retire(session, chosen, dry_run=dry_run)

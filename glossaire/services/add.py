@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from glossaire.catalog.contract import StagedEntries
+from glossaire.citation.locator import plain_page
 from glossaire.loading.yaml_concepts import ConceptFile, parse_concepts, shift_lines
 from glossaire.model.concept import Concept, canonical_nature
 from glossaire.model.location import Location
@@ -213,7 +214,7 @@ def _normalised(request: NewConcept) -> NewConcept:
         terme=clean(request.terme).strip(),
         definition=clean(request.definition).strip(),
         source=request.source.strip(),
-        page=request.page.strip() if request.page else None,
+        page=plain_page(request.page),  # « p. 111 » typed: the style writes « p. » itself
         nature=canonical_nature(request.nature) or request.nature.strip(),
         variantes=tuple(clean(v).strip() for v in request.variantes if v.strip()),
         chapitres=tuple(c.strip() for c in request.chapitres if c.strip()),

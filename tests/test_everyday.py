@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -319,3 +320,54 @@ def test_a_chapter_the_referentiel_does_not_name_is_a_warning(invoke: Invoke, gr
         "--source", "atelier2016", "--chapitre", "4.2",
     )  # fmt: skip
     assert known.exit_code == 0 and "Attention" not in known.stderr
+
+
+def _run_in_a_terminal(args: list[str], env: dict[str, str]) -> str:
+    """Run the installed script with stdin and stdout on a pseudo-terminal; what it printed."""
+    pty = pytest.importorskip("pty")
+    import os
+    import subprocess
+
+    from tests.conftest import console_script
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [console_script(), *args], stdin=follower, stdout=follower, stderr=follower, env=env
+    )
+    os.close(follower)
+    said = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed: the process has ended
+            break
+        if not chunk:
+            break
+        said += chunk
+    process.wait(timeout=60)
+    os.close(leader)
+    return said.decode("utf-8", errors="replace")
+
+
+def test_a_long_card_on_a_terminal_goes_through_the_pager(tmp_path: Path) -> None:
+    """On a terminal shorter than the card, the card goes to $PAGER; a card that fits, or
+    output that is piped, is printed as it is."""
+    import subprocess
+
+    from tests.conftest import console_script, script_env
+
+    paged = tmp_path / "page.txt"
+    pager = f"{sys.executable} -c \"import sys; open(r'{paged}', 'w').write(sys.stdin.read())\""
+    env = script_env(PAGER=pager, LINES="15", COLUMNS="80", TERM="xterm")
+    shown = _run_in_a_terminal(["show", "partenariat"], env)
+    assert paged.exists(), shown
+    assert "Partenariat" in paged.read_text("utf-8") and "Dhume" in paged.read_text("utf-8")
+    paged.unlink()
+    _run_in_a_terminal(["show", "partenariat"], {**env, "LINES": "400"})
+    assert not paged.exists()  # it fits: no pager
+    piped = subprocess.run(
+        [console_script(), "show", "partenariat"], capture_output=True, env=env, check=True
+    )
+    assert not paged.exists() and "Partenariat" in piped.stdout.decode("utf-8")
+    _run_in_a_terminal(["show", "partenariat"], {**env, "GLOSSAIRE_PAGER": "0"})
+    assert not paged.exists()

@@ -69,6 +69,13 @@ def _others_apa_entry(theirs: str, output: str) -> str:
     return theirs.replace("et others.", "<i>et al.</i>" if output == "html" else "et al.")
 
 
+def _month_capitalised(theirs: str, output: str) -> str:
+    """ISO 690 prints a misc's full date as a sentence of its own; French months are lower
+    case, and both engines leave « février » opening it: our post-pass (engine
+    ``_month_capitalised``) writes the capital a sentence needs."""
+    return theirs.replace(". février 2006.", ". Février 2006.")
+
+
 KNOWN = {  # (style, item id) → what we print, from what citeproc-js prints
     ("apa", "atelier2016"): _apa_manuscript,
     ("apa", "collectif2018"): _apa_manuscript,
@@ -76,6 +83,7 @@ KNOWN = {  # (style, item id) → what we print, from what citeproc-js prints
     ("apa", "lefevre2018"): _others_apa_entry,
     ("iso690", "loi2002"): _iso690_dated_webpage,
     ("iso690", "lefevre2018"): _others_iso690_entry,
+    ("iso690", "haeuw2006"): _month_capitalised,
 }
 KNOWN_CITATIONS = {("iso690", "lefevre2018"): _others_cited}
 

@@ -371,3 +371,18 @@ def test_a_long_card_on_a_terminal_goes_through_the_pager(tmp_path: Path) -> Non
     assert not paged.exists() and "Partenariat" in piped.stdout.decode("utf-8")
     _run_in_a_terminal(["show", "partenariat"], {**env, "GLOSSAIRE_PAGER": "0"})
     assert not paged.exists()
+
+
+def test_an_entry_never_opens_a_sentence_in_lower_case(invoke: Invoke) -> None:
+    """ISO 690 prints Haeuw 2006's full date as a sentence of its own: « Février 2006. »"""
+    entry = invoke("cite", "haeuw2006").stdout
+    assert "du maçon. Février 2006. Algora." in entry and ". février" not in entry
+
+
+@pytest.mark.parametrize("style", ["chicago-author-date", "modern-language-association"])
+def test_chicago_and_mla_keep_french_titles_in_sentence_case(invoke: Invoke, style: str) -> None:
+    """English styles capitalise every word of English titles; French titles (langid
+    french) keep their capitals as written."""
+    entry = invoke("cite", "deleuze1980", "--style", style).stdout
+    assert "Mille plateaux" in entry and "Capitalisme et schizophrénie" in entry
+    assert "Capitalisme Et" not in entry and "Mille Plateaux" not in entry

@@ -68,7 +68,9 @@ def render(
     return Rendering(
         tuple(citations),
         tuple(
-            _et_al(keep_particles(write_blocks(blocks, output)), item_id in open_lists)
+            _month_capitalised(
+                _et_al(keep_particles(write_blocks(blocks, output)), item_id in open_lists)
+            )
             for item_id, blocks in entries
         ),
         tuple(item_id for item_id, _ in entries),
@@ -86,6 +88,17 @@ def _et_al(entry: str, open_list: bool) -> str:
     return _OTHERS.sub(", et al.", entry) if open_list else entry
 
 
+def _month_capitalised(entry: str) -> str:
+    """The third post-pass: a date that opens a sentence of an entry starts with a capital
+    (ISO 690 prints a misc's full date after its title: « … du maçon. Février 2006. »);
+    French months are lower case, so the CSL locale writes « février »."""
+    return _MONTH_AFTER_STOP.sub(lambda found: found.group()[:1].upper() + found.group()[1:], entry)
+
+
+_MONTH_AFTER_STOP = re.compile(
+    r"(?<=[.!?] )(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre"
+    r"|novembre|décembre)\b"
+)
 _OTHERS = re.compile(r"(?:,|\s+et|\s+and|\s+&(?:#38;|amp;)?)\s+others\b", re.IGNORECASE)
 
 

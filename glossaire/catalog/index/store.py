@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from glossaire.paths import user_data_dir
 
-SCHEMA_VERSION = "26"  # bump when a stored type, a parser or a table changes
+SCHEMA_VERSION = "27"  # bump when a stored type, a parser or a table changes
 CACHE_ENV = "GLOSSAIRE_CACHE_DIR"
 INDEX_ENV = "GLOSSAIRE_INDEX"  # « 0 » reads the files directly (debugging, comparisons)
 SOURCE_NAMES = ("concepts.yaml", "concepts.yml", "referentiel.yaml", "mes-definitions.yaml")

@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "modifier": "glossaire.cli.modifier:modifier_command",
     "retirer": "glossaire.cli.retirer:retirer_command",
     "export": "glossaire.cli.export:export_command",
+    "ouvrir": "glossaire.cli.ouvrir:ouvrir_command",
     "compare": "glossaire.cli.compare:compare",
     "check": "glossaire.cli.check:check",
     "livret": "glossaire.cli.livret:livret",

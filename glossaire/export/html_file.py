@@ -12,6 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from glossaire.export import labels
+from glossaire.export.clipboard import COPY_SCRIPT, COPY_STYLE, copiable
 from glossaire.export.document import ExportDocument, ExportEntry, ExportReferral
 from glossaire.export.runs import Run
 
@@ -42,7 +43,12 @@ _SCRIPT = """
   var box = document.getElementById("recherche");
   var concepts = Array.prototype.slice.call(document.querySelectorAll(".concept, .renvoi"));
   var none = document.getElementById("aucun");
-  concepts.forEach(function (c) { c.dataset.texte = fold(c.textContent); });
+  function words(c) {  // the entry's text, without its « Copier » buttons
+    var copy = c.cloneNode(true);
+    Array.prototype.forEach.call(copy.querySelectorAll("button"), function (b) { b.remove(); });
+    return copy.textContent;
+  }
+  concepts.forEach(function (c) { c.dataset.texte = fold(words(c)); });
   function filter() {
     var words = fold(box.value).split(" ").filter(Boolean);
     var shown = 0;
@@ -75,14 +81,15 @@ def render(document: ExportDocument) -> str:
     if document.bibliography:
         body.append(f'<h2 id="bibliographie">{labels.BIBLIOGRAPHY}</h2>')
         body.append('<div class="bibliographie">')
-        body += [f"<p>{_runs(paragraph)}</p>" for paragraph in document.bibliography]
+        body += [f"<p>{copiable(_runs(paragraph))}</p>" for paragraph in document.bibliography]
         body.append("</div>")
     return (
         '<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(document.title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
+        f"<title>{escape(document.title)}</title>\n<style>{_STYLE}{COPY_STYLE}</style>\n</head>\n"
+        "<body>\n"
         + "\n".join(body)
-        + f"\n<script>{_SCRIPT}</script>\n</body>\n</html>\n"
+        + f"\n<script>{_SCRIPT}</script>\n<script>{COPY_SCRIPT}</script>\n</body>\n</html>\n"
     )
 
 
@@ -98,10 +105,11 @@ def _entry(entry: ExportEntry) -> str:
             if definition.citation
             else ""
         )
+        quoted = copiable(f"{escape(definition.text)}{citation}", description="Copier la citation")
         if definition.quotation:
-            parts.append(f"<blockquote>{escape(definition.text)}{citation}</blockquote>")
+            parts.append(f"<blockquote>{quoted}</blockquote>")
         else:
-            parts.append(f"<p>{escape(definition.text)}{citation}</p>")
+            parts.append(f"<p>{quoted}</p>")
     if entry.my_definition:
         parts.append(
             f'<p class="mine"><i>{labels.MY_DEFINITION}</i> {escape(entry.my_definition)}</p>'

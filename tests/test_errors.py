@@ -99,7 +99,7 @@ def test_internal_error_is_reported_in_french(invoke: Invoke, monkeypatch) -> No
 
     monkeypatch.setattr(cards, "build_card", broken)
     result = invoke("show", "réseau")
-    assert_clean_error(result, 3, "Erreur interne inattendue", "GLOSSAIRE_DEBUG=1")
+    assert_clean_error(result, 3, "problème interne inattendu", "GLOSSAIRE_DEBUG=1")
 
 
 def test_debug_shows_the_traceback_for_developers(invoke: Invoke, monkeypatch) -> None:

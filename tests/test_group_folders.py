@@ -1,7 +1,7 @@
 """Group folders as they are in real life (issue 14): data files that are links to a synced
 folder, a hand edit saved while glossaire writes, shared permissions, a full disk, a
 read-only folder, a lock that cannot be taken. Nothing saved is ever lost or altered, and
-every failure is a French sentence with a non-zero exit, never « Erreur interne »."""
+every failure is a French sentence with a non-zero exit, never « problème interne »."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ REF = "@book{roux2013, author = {Roux, Léa}, title = {T}, publisher = {P}, year
 
 def _clean_failure(result, *fragments: str) -> None:
     assert result.exit_code == 1, (result.exit_code, result.stderr)
-    assert "Traceback" not in result.stderr and "Erreur interne" not in result.stderr
+    assert "Traceback" not in result.stderr and "problème interne" not in result.stderr
     for fragment in fragments:
         assert fragment in result.stderr, result.stderr
 
@@ -67,7 +67,7 @@ def test_a_link_loop_is_refused_in_french(invoke: Invoke, tmp_path: Path) -> Non
     (folder / "boucle.yaml").symlink_to(folder / "concepts.yaml")
     result = invoke("--data", str(folder), *ADD)
     assert result.exit_code != 0 and "Traceback" not in result.stderr
-    assert "Erreur interne" not in result.stderr
+    assert "problème interne" not in result.stderr
 
 
 def test_a_hand_edit_saved_during_the_write_is_kept(
@@ -426,7 +426,7 @@ def test_a_read_only_group_folder_gets_a_french_message(
     invoke: Invoke, group, monkeypatch: pytest.MonkeyPatch, code: int
 ) -> None:
     """A member who may only read the group folder (or a read-only disk) is told so, with the
-    folder and what to do: exit 1, never « Erreur interne », nothing changed."""
+    folder and what to do: exit 1, never « problème interne », nothing changed."""
     from glossaire.writing import lock
 
     folder = group(concepts="- id: a\n  terme: A\n")

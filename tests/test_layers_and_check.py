@@ -121,7 +121,7 @@ def test_entry_problems_do_not_stop_reading_commands(invoke: Invoke, group) -> N
     folder = group(concepts="- id: a\n  terme: A\n  inconnu: x\n")
     result = invoke("--data", str(folder), "show", "a")
     assert result.exit_code == 0
-    assert "1 problème(s) dans les données" in result.stderr
+    assert "1 problème dans les données" in result.stderr
     assert "glossaire check" in result.stderr
 
 

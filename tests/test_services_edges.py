@@ -271,4 +271,4 @@ def test_several_unreadable_files_are_counted_in_the_first_ones_message(
     result = invoke("--data", str(folder), "show", "réseau")
     assert result.exit_code == 1
     assert "concepts.yaml" in result.stderr
-    assert "1 autre(s) fichier(s) illisible(s) : lancez « glossaire check »" in result.stderr
+    assert "1 autre fichier illisible : lancez « glossaire check »" in result.stderr

@@ -259,7 +259,7 @@ def test_a_grown_export_adds_exactly_the_new_entries(invoke: Invoke, group) -> N
     )
     result = invoke("--data", str(folder), "add-ref", input=grown)
     assert result.exit_code == 0, result.stderr
-    assert "1 référence(s) ajoutée(s)" in result.stdout and "2 déjà présente(s)" in result.stdout
+    assert "1 référence ajoutée" in result.stdout and "2 déjà présentes" in result.stdout
     text = (folder / "references.bib").read_text("utf-8")
     assert text.count("@") == 3 and "Castel" in text
 

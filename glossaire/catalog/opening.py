@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from glossaire.catalog.contract import Catalog
 from glossaire.errors import DataError
+from glossaire.text import counted
 
 if TYPE_CHECKING:
     from glossaire.catalog.index.indexed import IndexedCatalog
@@ -63,6 +64,7 @@ def _from_files(data_option: str | None, validate_files: bool) -> Catalog:
         others = len(dataset.unreadable) - 1
         hint = first.hint or ""
         if others:
-            hint += f" ({others} autre(s) fichier(s) illisible(s) : lancez « glossaire check ».)"
+            unreadable = counted(others, "autre fichier illisible", "autres fichiers illisibles")
+            hint += f" ({unreadable} : lancez « glossaire check ».)"
         raise DataError(first.message, first.location.path, first.location.line, hint or None)
     return MemoryCatalog(dataset)

@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 from glossaire.citation.inlines import Block, Inline, write_blocks, write_inlines
 from glossaire.citation.locator import plain_page
 from glossaire.citation.styles import PRESETS, StyleChoice
-from glossaire.errors import GlossaireError
+from glossaire.errors import GlossaireError, os_reason
 
 LOCALE = "fr-FR"  # always given: a style's default locale may be English
 TIMEOUT_S = 600  # a whole bibliography of 10 000 references takes seconds, never minutes
@@ -171,7 +171,7 @@ def _run_pandoc(style: StyleChoice, items: list[dict[str, Any]], document: str) 
             raise _unusable(style, "délai dépassé") from error
         except OSError as error:
             raise EngineMissing(
-                f"le moteur de citation (pandoc) ne démarre pas : {error.strerror or error}.",
+                f"le moteur de citation (pandoc) ne démarre pas : {os_reason(error)}.",
                 "Réinstallez glossaire (pip install --force-reinstall glossaire).",
             ) from error
     if done.returncode != 0:

@@ -12,6 +12,7 @@ import typer
 from glossaire.cli.console import say
 from glossaire.cli.context import DataOption, data_option
 from glossaire.errors import InvalidUsage
+from glossaire.text import counted
 
 if TYPE_CHECKING:
     from glossaire.services.add_ref import ImportResult
@@ -23,7 +24,8 @@ def add_ref_command(
         str | None,
         typer.Argument(
             metavar="[FICHIER]",
-            help="Fichier .bib ou .ris exporté ; sans fichier (ou « - »), le texte collé.",
+            help="Fichier .bib ou .ris exporté ; sans fichier (ou «\u00a0-\u00a0»), "
+            "le texte collé.",
             show_default=False,
         ),
     ] = None,
@@ -82,9 +84,10 @@ def _report(result: ImportResult) -> None:
         say(f"Déjà présente : {present.label} (clé « {present.key} », {present.where})")
     count = len(result.entries)
     where = f"{result.path} ({result.file_format})"
-    also = f" ; {len(result.already)} déjà présente(s)" if result.already else ""
+    already = counted(len(result.already), "déjà présente", "déjà présentes")
+    also = f" ; {already}" if result.already else ""
     if result.written:
-        say(f"{count} référence(s) ajoutée(s) à {where}{also}.")
+        say(f"{counted(count, 'référence ajoutée', 'références ajoutées')} à {where}{also}.")
     elif not result.entries:
         say(f"Rien de nouveau : toutes ces références sont déjà dans la bibliothèque{also}.")
     else:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from glossaire.cli.console import error_console
-from glossaire.text import safe_for_terminal
+from glossaire.text import counted, safe_for_terminal
 
 if TYPE_CHECKING:
     from glossaire.catalog.contract import Catalog
@@ -64,7 +64,7 @@ StyleOption = Annotated[
         "-s",
         metavar="STYLE",
         help="Norme de citation : iso690, apa, un autre style CSL ou un fichier .csl "
-        "(par défaut, celle choisie avec « glossaire style »).",
+        "(par défaut, celle choisie avec «\u00a0glossaire style\u00a0»).",
         show_default=False,
     ),
 ]
@@ -104,7 +104,7 @@ def warn_about_data(catalog: Catalog) -> None:
     count = len(facts.problems)
     if count:
         console.print(
-            f"Attention : {count} problème(s) dans les données ; "
+            f"Attention : {counted(count, 'problème')} dans les données ; "
             "lancez « glossaire check » pour les voir.",
             markup=False,
         )

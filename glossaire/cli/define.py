@@ -15,7 +15,10 @@ from glossaire.errors import InvalidUsage
 def define_command(
     ctx: typer.Context,
     concept: Annotated[
-        str, typer.Argument(metavar="CONCEPT", help="Le concept (id ou terme).", show_default=False)
+        str,
+        typer.Argument(
+            metavar="CONCEPT", help="Le concept (identifiant ou terme).", show_default=False
+        ),
     ],
     texte: Annotated[
         str | None,
@@ -34,7 +37,7 @@ def define_command(
     output_format: FormatOption = "text",
     data: DataOption = None,
 ) -> None:
-    """Enregistre votre propre définition d'un concept (« Ma définition »), dans votre dossier.
+    """Enregistre votre propre définition d'un concept (« Ma définition »), dans votre dossier.
 
     La relancer remplace la précédente, qui reste dans l'historique.
 

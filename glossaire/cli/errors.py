@@ -42,7 +42,7 @@ def run_with_boundary(run: Callable[[], Any], *, standalone: bool) -> Any:
         if os.environ.get(DEBUG_ENV):
             raise
         code = _report(
-            "Erreur interne inattendue : ce n'est pas de votre faute.",
+            "problème interne inattendu. Ce n'est pas de votre faute.",
             f"Relancez avec {DEBUG_ENV}=1 et transmettez le message à l'équipe glossaire.",
             ExitCode.INTERNAL_ERROR,
         )

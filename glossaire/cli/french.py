@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from typer._click import types as click_types
 from typer.core import TyperCommand, TyperGroup
 
 USAGE_PREFIX = "Utilisation : "
@@ -58,11 +59,25 @@ def use_french_words() -> None:
     core._ = catalogue.gettext  # type: ignore[attr-defined]  # typer.core's private gettext alias
 
 
+STRING = click_types.StringParamType  # click's type of a plain text parameter
+
+
+class UntypedText(STRING):
+    """A text argument whose help names no type: typer's rich help prints a type it cannot
+    name as « <str> », which means nothing to our users. Converts as any text does."""
+
+    def get_metavar(self, *_args: Any, **_kwargs: Any) -> str:
+        return ""  # not None: nothing is shown
+
+
 class _FrenchHelp:
     """Mixin: French usage prefix, ``--help`` description and typer's own words."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         use_french_words()
+        for param in self.params:  # type: ignore[attr-defined]  # from click's Command
+            if param.param_type_name == "argument" and type(param.type) is STRING:
+                param.type = UntypedText()
         super().format_help(ctx, formatter)  # type: ignore[misc]  # a mixin: click's Command follows
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:

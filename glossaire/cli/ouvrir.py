@@ -23,9 +23,9 @@ def ouvrir_command(
     ] = False,
     data: DataOption = None,
 ) -> None:
-    """Ouvre tout le lexique dans votre navigateur, avec une recherche et des boutons « Copier ».
+    """Ouvre tout le lexique dans votre navigateur, avec une recherche et des boutons « Copier ».
 
-    Le bouton « Copier » met une citation ou une référence dans le presse-papiers avec son
+    Le bouton « Copier » met une citation ou une référence dans le presse-papiers avec son
     italique : collez-la dans Word ou LibreOffice. La page est refaite à chaque fois avec
     vos données du moment.
 

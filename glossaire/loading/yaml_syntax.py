@@ -24,7 +24,7 @@ _KNOWN_PROBLEMS: tuple[tuple[str, str, str], ...] = (
     (
         "mapping values are not allowed",
         "deux-points « : » inattendu (texte sans guillemets, ou indentation décalée).",
-        'Mettez le texte entre guillemets, par exemple : texte: "Réseau : ensemble de liens", '
+        'Mettez le texte entre guillemets, par exemple « texte: "Réseau : ensemble de liens" », '
         "et alignez les champs d'un même concept.",
     ),
     (

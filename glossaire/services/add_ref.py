@@ -24,7 +24,7 @@ from glossaire.loading.bibtex_refs import (
 from glossaire.model.dataset import REFERENCES_FILE
 from glossaire.model.reference import Reference, work_identities
 from glossaire.services.writes import Plan, WriteRefused, target_folder, write_planned
-from glossaire.text import fold
+from glossaire.text import counted, fold
 from glossaire.writing.append import current_text, planned_append
 from glossaire.writing.bibtex_text import bibtex_entry, with_key
 
@@ -296,7 +296,7 @@ def _checked(
     if problems:
         shown = " ; ".join(problems[:5]) + (" ; …" if len(problems) > 5 else "")
         raise WriteRefused(
-            f"{len(problems)} problème(s), rien n'a été ajouté : {shown}",
+            f"{counted(len(problems), 'problème')}, rien n'a été ajouté : {shown}",
             "Complétez ou corrigez ces entrées (dans Zotero ou dans le texte), puis recommencez.",
         )
     return entries, already

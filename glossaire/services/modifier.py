@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from glossaire.errors import GlossaireError, WriteRefused
 from glossaire.model.dataset import CONCEPTS_FILE, REFERENCES_FILE
 from glossaire.paths import bundled_data_dir
-from glossaire.services.writes import target_folder
+from glossaire.services.writes import others_count, target_folder
 from glossaire.writing.atomic import FileState, read_for_update, write_atomic_bytes
 from glossaire.writing.lock import folder_lock
 from glossaire.writing.spans import Span, bibtex_entry_span, yaml_item_span
@@ -171,7 +171,7 @@ def _refuse_new_errors(
             new.append(problem)
     if new:
         first = new[0]
-        others = f" ({len(new) - 1} autre(s) problème(s).)" if len(new) > 1 else ""
+        others = f" ({others_count(len(new) - 1)}.)" if len(new) > 1 else ""
         change = "cette modification" if lines else "retirer cette entrée"
         raise WriteRefused(
             f"{change} rendrait les données invalides : {_where(session, first, lines, data)}"

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from glossaire.catalog.contract import CatalogUnavailable, StagedEntries
 from glossaire.errors import WriteRefused
 from glossaire.paths import group_data_dir, user_data_dir
+from glossaire.text import counted
 from glossaire.writing.atomic import FileState, write_atomic_bytes
 from glossaire.writing.lock import folder_lock
 
@@ -93,6 +94,11 @@ def write_settings(folder: Path, planner: Callable[[], Plan]) -> Plan:
     return plan
 
 
+def others_count(count: int) -> str:
+    """« 1 autre problème », « 3 autres problèmes »: after the first one a refusal names."""
+    return counted(count, "autre problème", "autres problèmes")
+
+
 def refuse_if_any(problems: list[Problem], plan: Plan) -> None:
     """The first problem, said in French; where it is, unless it is in the new entry itself
     (a line of a file that was never written would only puzzle the user)."""
@@ -102,7 +108,7 @@ def refuse_if_any(problems: list[Problem], plan: Plan) -> None:
     line = first.location.line or 0
     in_new_entry = first.location.path == plan.path and line >= (plan.first_new_line or 1)
     where = "" if in_new_entry else f"{first.location} : "
-    others = f" ({len(problems) - 1} autre(s) problème(s).)" if len(problems) > 1 else ""
+    others = f" ({others_count(len(problems) - 1)}.)" if len(problems) > 1 else ""
     raise WriteRefused(
         f"cet ajout rendrait les données invalides : {where}{first.message}",
         (first.hint or "") + others + " Rien n'a été écrit.",

@@ -16,6 +16,7 @@ from glossaire.cli.render.typography import (
     french_datetime,
     hits_by_concept,
     joined,
+    layer_label,
     listing_scope,
     livret_facts,
     quoted_if_citation,
@@ -167,7 +168,7 @@ def _check(report: CheckReport) -> Iterator[str]:
     yield (
         f"{counted(report.concept_count, 'concept')}, "
         f"{counted(report.reference_count, 'référence')}, "
-        f"{len(report.errors)} erreur(s)."
+        f"{counted(len(report.errors), 'erreur')}."
     )
 
 
@@ -177,7 +178,7 @@ def _info(report: InfoReport) -> Iterator[str]:
     yield ""
     for layer in report.layers:
         yield (
-            f"- Données {layer.name} : `{layer.folder}` "
+            f"- {layer_label(layer.name)} : `{layer.folder}` "
             f"({counted(layer.concept_count, 'concept')}, "
             f"{counted(layer.reference_count, 'référence')})"
         )

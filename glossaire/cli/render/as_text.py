@@ -19,6 +19,7 @@ from glossaire.cli.render.typography import (
     french_datetime,
     hits_by_concept,
     joined,
+    layer_label,
     listing_scope,
     livret_facts,
     override_sentence,
@@ -286,7 +287,7 @@ def _info(report: InfoReport) -> Iterator[Line]:
             if layer.exists
             else "dossier pas encore créé"
         )
-        yield _labelled(f"Données {layer.name}", f"{layer.folder} ({state})")
+        yield _labelled(layer_label(layer.name), f"{layer.folder} ({state})")
     yield _labelled(
         "Total",
         f"{counted(report.concept_count, 'concept')}, "
@@ -328,7 +329,8 @@ def _livret(livret: LivretMap) -> Iterator[Line]:
     if livret.other_versions:
         others = joined(livret.other_versions)
         example = f"glossaire livret --referentiel {livret.other_versions[0]}"
-        yield _t(f"Autre(s) version(s) : {others} ({example})", DIM)
+        label = "Autre version" if len(livret.other_versions) == 1 else "Autres versions"
+        yield _t(f"{label} : {others} ({example})", DIM)
 
 
 def _terms(pairs: tuple[tuple[str, str], ...]) -> str:

@@ -21,6 +21,12 @@ NATURE_LABELS = {
 }
 
 
+def layer_label(name: str) -> str:
+    """« Données intégrées », « Données personnelles », but « Données du groupe »: the group's
+    layer is named by a noun (``loading.dataset.GROUP``), the others by an adjective."""
+    return f"Données du {name}" if name == "groupe" else f"Données {name}"
+
+
 def quoted_if_citation(text: str, nature: str | None) -> str:
     """A verbatim quotation is shown in guillemets; a synthesis is not."""
     return guillemets(text) if nature == "citation" else text.strip()

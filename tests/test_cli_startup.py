@@ -34,7 +34,7 @@ LOADED_COMMAND_MODULES = (
 
 
 def test_the_table_names_a_module_per_command() -> None:
-    assert len(COMMAND_MODULES) == len(COMMANDS) == 17
+    assert len(COMMAND_MODULES) == len(COMMANDS) == 18
     assert all(module.startswith("glossaire.cli.") for module in COMMAND_MODULES)
 
 

@@ -31,6 +31,7 @@ def test_every_command_is_registered() -> None:
                 "livret",
                 "modifier",
                 "ouvrir",
+                "relire",
                 "retirer",
                 "search",
                 "show",

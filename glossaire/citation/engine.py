@@ -34,6 +34,7 @@ TIMEOUT_S = 600  # a whole bibliography of 10 000 references takes seconds, neve
 class Cite(NamedTuple):
     key: str  # CSL item id
     page: str | None = None
+    narrative: bool = False  # « Dhume (2001) »: the name in the sentence (``relire``)
 
 
 class Rendering(NamedTuple):
@@ -140,7 +141,10 @@ def _document(cites: Iterable[Cite]) -> str:
     for cite in cites:
         page = plain_page(cite.page)
         locator = f", p. {_escape_markdown(page)}" if page else ""
-        lines += [f"[@{{{cite.key}}}{locator}]", ""]
+        if cite.narrative:
+            lines += [f"@{{{cite.key}}}" + (f" [{locator[2:]}]" if page else ""), ""]
+        else:
+            lines += [f"[@{{{cite.key}}}{locator}]", ""]
     return "\n".join(lines)
 
 

@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "retirer": "glossaire.cli.retirer:retirer_command",
     "export": "glossaire.cli.export:export_command",
     "ouvrir": "glossaire.cli.ouvrir:ouvrir_command",
+    "relire": "glossaire.cli.relire:relire_command",
     "compare": "glossaire.cli.compare:compare",
     "check": "glossaire.cli.check:check",
     "livret": "glossaire.cli.livret:livret",

@@ -21,6 +21,9 @@ class Block(NamedTuple):
     number: int  # the paragraph's number in its section (1-based); a note: its paragraph's
     level: int = 0  # a heading's level (1 = top)
     note: int | None = None  # a footnote's number in the document (1-based)
+    # where each of its footnotes was called, as offsets in ``text``, in the order of the
+    # note blocks that follow: « … » followed by a call has its source in that note
+    calls: tuple[int, ...] = ()
 
 
 class Draft(NamedTuple):

@@ -1,0 +1,140 @@
+"""Is a passage in « » a quotation the library stores, and is it exact (``relire``)?
+
+The library keeps verbatim quotations (definitions of nature « citation ») with their
+source and page. A candidate retypes them: spaces, apostrophes and guillemets change
+without changing the quotation, and « (...) » marks a cut. Those are normalised away; a
+fuzzy alignment (rapidfuzz) then finds the stored quotation a passage approximates, and a
+word diff says which words differ.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
+
+from glossaire.model.concept import canonical_nature
+
+if TYPE_CHECKING:
+    from glossaire.catalog.contract import Catalog
+
+MIN_WORDS = 5  # shorter passages in « » are expressions, not quotations to check
+MATCH = 88  # rapidfuzz score (0–100) from which a passage is taken for a stored quotation
+_CUT = re.compile(r"\(\s*(?:\.\.\.|…)\s*\)|\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…")
+
+
+class StoredQuotation(NamedTuple):
+    text: str
+    key: str | None
+    page: str | None
+    concept_id: str
+
+
+class QuoteMatch(NamedTuple):
+    stored: StoredQuotation
+    exact: bool
+    written_words: tuple[str, ...]  # the draft's differing stretches, as written
+    stored_words: tuple[str, ...]  # what the author wrote there (folded)
+
+
+def stored_quotations(catalog: Catalog) -> list[StoredQuotation]:
+    return [
+        StoredQuotation(definition.texte, definition.source, definition.page, concept.id)
+        for concept in catalog.concepts.values()
+        for definition in concept.definitions
+        if canonical_nature(definition.nature or "") == "citation"
+    ]
+
+
+def normalised(text: str, keep_case: bool = False) -> str:
+    """Spaces, apostrophes, quotation marks, cuts and case set aside."""
+    text = unicodedata.normalize("NFC", text)
+    text = _CUT.sub(" ", text)
+    text = text.replace("’", "'").replace("‘", "'")
+    text = re.sub(r"[«»“”\"„]", " ", text)
+    text = " ".join(text.split())
+    return text if keep_case else text.casefold()
+
+
+_TOKEN = re.compile(r"[\w'-]+|[^\w\s]")
+
+
+def _words(text: str, keep_case: bool = False) -> list[str]:
+    return _TOKEN.findall(normalised(text, keep_case))
+
+
+def _as_written(passage: str, tokens: list[str]) -> str:
+    """The stretch of the passage these tokens come from, exactly as it is written."""
+    if not tokens:
+        return ""
+    pattern = r"[\s«»“”\"'’]*".join(re.escape(t).replace("'", "['’]") for t in tokens)
+    found = re.search(pattern, unicodedata.normalize("NFC", passage))
+    return found.group() if found else " ".join(tokens)
+
+
+def match_quotation(passage: str, quotations: Iterable[StoredQuotation]) -> QuoteMatch | None:
+    """The stored quotation ``passage`` reproduces or approximates, if any."""
+    if len(normalised(passage).split()) < MIN_WORDS:
+        return None
+    from rapidfuzz import fuzz
+
+    wanted = normalised(passage)
+    best: tuple[float, StoredQuotation] | None = None
+    for stored in quotations:
+        target = normalised(stored.text)
+        if _fragments_in(passage, target):
+            return QuoteMatch(stored, True, (), ())
+        score = (
+            fuzz.partial_ratio(wanted, target)
+            if len(wanted) < len(target)
+            else fuzz.ratio(wanted, target)
+        )
+        if score >= MATCH and (best is None or score > best[0]):
+            best = (score, stored)
+    if best is None:
+        return None
+    written, expected = _differences(passage, best[1].text)
+    if not written and not expected:
+        return QuoteMatch(best[1], True, (), ())
+    return QuoteMatch(best[1], False, written, expected)
+
+
+def _fragments_in(passage: str, target: str) -> bool:
+    """Every piece of the passage between its cuts « (...) », in order, in the quotation."""
+    position = 0
+    for piece in _CUT.split(unicodedata.normalize("NFC", passage)):
+        fragment = normalised(piece).strip(" ,;.")
+        if not fragment:
+            continue
+        found = target.find(fragment, position)
+        if found < 0:
+            return False
+        position = found + len(fragment)
+    return True
+
+
+def _differences(passage: str, stored: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The draft's differing words and the author's, on the stretch the passage covers."""
+    mine, theirs = _words(passage), _words(stored)
+    as_typed = _words(passage, keep_case=True)
+    matcher = difflib.SequenceMatcher(a=mine, b=theirs, autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if not blocks:
+        return tuple(mine), tuple(theirs)
+    first, last = blocks[0], blocks[-1]
+    # the author's stretch the passage covers, with as many words at each end as it has
+    start = max(0, first.b - first.a)
+    end = min(len(theirs), last.b + last.size + len(mine) - (last.a + last.size))
+    matcher = difflib.SequenceMatcher(a=mine, b=theirs[start:end], autojunk=False)
+    written: list[str] = []
+    expected: list[str] = []
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if a2 > a1:
+            written.append(_as_written(passage, as_typed[a1:a2]))
+        if b2 > b1:
+            expected.append(" ".join(theirs[start + b1 : start + b2]))
+    return tuple(written), tuple(expected)

@@ -1,0 +1,117 @@
+"""``glossaire relire`` on the draft corpus (tests/data/drafts, see its README): zero problems
+and every citation resolved on the clean drafts, every planted fault found on the faulty
+ones, in Markdown, Word (real footnotes) and LibreOffice."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Invoke
+from tests.drafts import CLEAN, FAULTY, as_document, corpus, expected_citations, expected_faults
+
+STYLE = {"iso690": "iso690", "apa": "apa"}
+
+
+def _style(name: str) -> str:
+    return name.rsplit("-", 1)[1]
+
+
+def _same(text: str) -> str:
+    """Spaces, apostrophes and ellipses as pandoc's smart typing may change them."""
+    text = unicodedata.normalize("NFC", text).replace("’", "'").replace("…", "...")
+    return " ".join(text.split())
+
+
+def _at(extrait: str, fault: str) -> bool:
+    """The reported text is the fault's (or, for a misquotation, the differing words in it,
+    joined by « … »)."""
+    return fault in extrait or all(part in fault for part in extrait.split(" ... "))
+
+
+def _report(invoke: Invoke, draft: Path, style: str) -> dict[str, Any]:
+    result = invoke("relire", str(draft), "--style", style, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
+
+
+@pytest.fixture(params=[".md", ".docx", ".odt"])
+def as_handed_in(request: pytest.FixtureRequest, tmp_path: Path):
+    """The draft as the candidate hands it in: Markdown, or Word / LibreOffice."""
+
+    def make(name: str) -> Path:
+        source = corpus(name)
+        return source if request.param == ".md" else as_document(source, request.param, tmp_path)
+
+    return make
+
+
+@pytest.mark.parametrize("name", CLEAN)
+def test_a_clean_draft_has_no_problem_and_every_citation_resolves(
+    invoke: Invoke, as_handed_in, name: str
+) -> None:
+    report = _report(invoke, as_handed_in(name), _style(name))
+    assert report["problemes"] == []
+    found = [(_same(c["extrait"]), c["cle"]) for c in report["citations"]]
+    assert all(key for _, key in found), [c for c in found if not c[1]]
+    for citation in expected_citations(name):
+        assert (_same(citation["extrait"]), citation["cle"]) in found, citation
+    assert report["bibliographie"]  # the cited works, in the norm
+
+
+@pytest.mark.parametrize("name", FAULTY)
+def test_every_planted_fault_is_found(invoke: Invoke, as_handed_in, name: str) -> None:
+    report = _report(invoke, as_handed_in(name), _style(name))
+    found = [(p["type"], _same(p["extrait"])) for p in report["problemes"]]
+    for fault in expected_faults(name):
+        wanted = (fault["type"], _same(fault["extrait"]))
+        assert any(kind == wanted[0] and _at(text, wanted[1]) for kind, text in found), (
+            fault,
+            found,
+        )
+    for problem in report["problemes"]:
+        assert {"type", "extrait", "message", "section", "paragraphe"} <= problem.keys()
+
+
+def test_the_report_for_people_counts_first_and_says_where(invoke: Invoke) -> None:
+    result = invoke("relire", str(corpus("fautes-iso690")))
+    assert result.exit_code == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("Relecture de fautes-iso690.md selon la norme ISO 690")
+    assert "problèmes" in first and "citations reconnues" in first
+    assert "Castel 1995" in result.stdout and "glossaire add-ref" in result.stdout
+    assert "paragraphe" in result.stdout
+    assert "Bibliographie des œuvres citées" in result.stdout
+
+
+def test_suggestions_name_a_concept_used_and_not_defined(invoke: Invoke) -> None:
+    report = _report(invoke, corpus("propre-iso690"), "iso690")
+    suggested = {s["cle"] for s in report["suggestions"] if s["type"] == "concept-non-defini"}
+    assert "mutualisation" in suggested
+    assert "partenariat" not in suggested  # defined in the draft's Lexique
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "said"),
+    [
+        (None, "absent.docx", "n'existe pas"),
+        (b"\xd0\xcf\x11\xe0" + b"\0" * 600, "protege.docx", "mot de passe"),
+        (b"ceci n'est pas un document", "faux.odt", "odt"),
+        (b"x", "ancien.doc", ".docx"),
+        (b"x", "notes.pages", ".docx"),
+    ],
+)
+def test_a_draft_that_cannot_be_read_gets_a_french_error(
+    invoke: Invoke, tmp_path: Path, content: bytes | None, name: str, said: str
+) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    result = invoke("relire", str(path))
+    assert result.exit_code == 1, result.stdout
+    assert said in result.stderr and "Traceback" not in result.stderr

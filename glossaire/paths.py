@@ -70,3 +70,25 @@ def group_data_dir(option_value: str | None) -> Path | None:
             "Indiquez le dossier qui contient concepts.yaml et references.bib.",
         )
     return folder.absolute()  # locations kept in the index must not depend on where one stands
+
+
+BUNDLED = "intégrées"  # the layers' names, as ``info`` shows them
+GROUP = "groupe"
+PERSONAL = "personnelles"
+
+
+def data_layers(data_option: str | None) -> list[tuple[str, Path]]:
+    """The folders to read, in increasing priority.
+
+    The user's own folder is always read, last, group or not: a candidate who works with
+    the group's folder keeps the references and concepts they added for themselves (as they
+    keep « Ma définition »), and what they wrote for themselves wins for them. Here, not in
+    the loader: the index checks these folders on every command without loading YAML."""
+    group = group_data_dir(data_option)
+    layers = [(BUNDLED, bundled_data_dir())]
+    if group is not None:
+        layers.append((GROUP, group))
+    personal = user_data_dir()
+    if group is None or personal.absolute() != group:  # the same folder is read once
+        layers.append((PERSONAL, personal))
+    return layers

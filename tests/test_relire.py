@@ -115,3 +115,35 @@ def test_a_draft_that_cannot_be_read_gets_a_french_error(
     result = invoke("relire", str(path))
     assert result.exit_code == 1, result.stdout
     assert said in result.stderr and "Traceback" not in result.stderr
+
+
+AMBIGUOUS_BIB = """@book{dupont2001a, author = {Dupont, Jean}, title = {Agir ensemble},
+  year = {2001}, publisher = {Érès}, address = {Toulouse}, langid = {french}}
+@book{dupont2001b, author = {Dupont, Jean}, title = {Bâtir un réseau}, year = {2001},
+  publisher = {Érès}, address = {Toulouse}, langid = {french}}
+@book{martin2010, author = {Martin, Anne}, title = {Le territoire}, year = {2010},
+  publisher = {Dunod}, address = {Paris}, langid = {french}}
+@book{martin2010p, author = {Martin, Paul}, title = {La coordination}, year = {2010},
+  publisher = {Dunod}, address = {Paris}, langid = {french}}
+"""
+
+
+def test_two_works_the_draft_cannot_tell_apart_are_ambiguous(
+    invoke: Invoke, group, tmp_path: Path
+) -> None:
+    """Two works by one author in one year need their letter; two authors with the same
+    surname and year need what the norm adds; with the letter, the citation resolves."""
+    folder = group(references=AMBIGUOUS_BIB)
+    draft = tmp_path / "brouillon.md"
+    draft.write_text(
+        "# Partenariat\n\nLe réseau se construit (Dupont 2001). Il se bâtit aussi "
+        "(Dupont 2001b). Le territoire compte (Martin 2010).\n",
+        "utf-8",
+    )
+    result = invoke("--data", str(folder), "relire", str(draft), "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    ambiguous = [p["extrait"] for p in report["problemes"] if p["type"] == "citation-ambigue"]
+    assert ambiguous == ["Dupont 2001", "Martin 2010"]
+    keys = {c["extrait"]: c["cle"] for c in report["citations"]}
+    assert keys["Dupont 2001b"] == "dupont2001b"

@@ -57,7 +57,20 @@ def render(
     """Every item goes into the bibliography (so that disambiguation sees them all, as in
     one document); each cite is its own paragraph. ``items`` are plain CSL-JSON: the
     engine's output is escaped for ``output`` here, data and markup alike."""
+    return render_in(style, items, cites, (output,))[output]
+
+
+def render_in(
+    style: StyleChoice, items: list[dict[str, Any]], cites: list[Cite], outputs: tuple[str, ...]
+) -> dict[str, Rendering]:
+    """The same rendering written in several outputs (text and html), from one engine run."""
     tree = _run_pandoc(style, items, _document(cites))
+    return {output: _written(style, tree, items, cites, output) for output in outputs}
+
+
+def _written(
+    style: StyleChoice, tree: Any, items: list[dict[str, Any]], cites: list[Cite], output: str
+) -> Rendering:
     keep_particles = _particles_kept(items)
     citations = [
         keep_particles(write_inlines(inlines, output)) for inlines in _citations(tree["blocks"])

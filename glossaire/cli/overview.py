@@ -24,7 +24,7 @@ COMMANDS = (
 def print_overview(data_option: str | None) -> None:
     from rich.text import Text
 
-    from glossaire.loading.dataset import data_layers
+    from glossaire.paths import data_layers
     from glossaire.text import safe_for_terminal
 
     console = output_console()

@@ -42,6 +42,9 @@ def relire_command(
     from glossaire.services.relire import proofread
     from glossaire.services.style import chosen_style
 
-    catalog = load_catalog(ctx, data)
-    report = proofread(catalog, Path(brouillon), chosen_style(style, data_option(ctx, data)))
+    report = proofread(
+        lambda: load_catalog(ctx, data),
+        Path(brouillon),
+        lambda: chosen_style(style, data_option(ctx, data)),
+    )
     render_report(report, output_format)

@@ -34,27 +34,7 @@ from glossaire.model.dataset import (
 from glossaire.model.location import Location
 from glossaire.model.problem import Problem, duplicate_id, duplicate_key
 from glossaire.model.reference import Reference
-from glossaire.paths import bundled_data_dir, group_data_dir, user_data_dir
-
-BUNDLED = "intégrées"
-GROUP = "groupe"
-PERSONAL = "personnelles"
-
-
-def data_layers(data_option: str | None) -> list[tuple[str, Path]]:
-    """The folders to read, in increasing priority.
-
-    The user's own folder is always read, last, group or not: a candidate who works with
-    the group's folder keeps the references and concepts they added for themselves (as they
-    keep « Ma définition »), and what they wrote for themselves wins for them."""
-    group = group_data_dir(data_option)
-    layers = [(BUNDLED, bundled_data_dir())]
-    if group is not None:
-        layers.append((GROUP, group))
-    personal = user_data_dir()
-    if group is None or personal.absolute() != group:  # the same folder is read once
-        layers.append((PERSONAL, personal))
-    return layers
+from glossaire.paths import data_layers, user_data_dir
 
 
 def load_dataset(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -94,43 +94,58 @@ class _Found(NamedTuple):
     full_reference: bool = False  # a whole reference written in a footnote
 
 
-def proofread(catalog: Catalog, path: Path, style: StyleChoice) -> ProofReport:
+def proofread(
+    open_library: Callable[[], Catalog], path: Path, style: Callable[[], StyleChoice]
+) -> ProofReport:
+    """Read the draft and check it. Pandoc reads the draft in a thread while the library
+    is opened: the two waits overlap (a 30-page draft takes pandoc a tenth of a second)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from glossaire.citation.engine import pandoc_path
     from glossaire.draft.reader import read_draft
 
-    draft = read_draft(path, pandoc_path())
-    return check_draft(catalog, draft, style)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        reading = pool.submit(read_draft, path, pandoc_path())
+        catalog = open_library()
+        chosen = style()
+        draft = reading.result()
+    return check_draft(catalog, draft, chosen)
 
 
 def check_draft(catalog: Catalog, draft: Draft, style: StyleChoice) -> ProofReport:
+    """Every check, in the order of the issue's list. The CSL engine (a pandoc process)
+    renders the cited works in a thread while the quotations and concepts are checked."""
+    from concurrent.futures import ThreadPoolExecutor
+
     works = Works(catalog.references.values())
     sections = _Sections.of(draft)
     found = list(_citations(draft, sections, works))
-    problems: list[Finding] = []
-    problems += _unresolved(found)
-    problems += _ambiguous(found)
     resolved = [f for f in found if f.resolution.key]
     cited = {f.resolution.key for f in resolved if f.resolution.key}
     references = [r for key in sorted(cited) if (r := catalog.reference(key)) is not None]
-    rendering = _rendered(style, references, resolved)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        rendering_job = pool.submit(_rendered, style, references, resolved)
+        quotation_problems = list(_quotations(catalog, draft, sections, found, works))
+        suggestions = tuple(_undefined_concepts(catalog, draft, sections))
+        rendering, in_html = rendering_job.result()
+    problems = [*_unresolved(found), *_ambiguous(found)]
     problems += _forms(resolved, rendering.citations, style)
     entries = _entries_by_key(references, rendering)
     problems += _bibliography_section(draft, sections, works, found, entries, style)
-    problems += _quotations(catalog, draft, sections, found, works)
-    html = _rendered(style, references, [], "html").bibliography if references else ()
+    problems += quotation_problems
     return ProofReport(
         path=draft.path,
         style=style.title,
         problems=tuple(problems),
-        suggestions=tuple(_undefined_concepts(catalog, draft, sections)),
+        suggestions=suggestions,
         citations=tuple(
             Cited(
                 f.written.extrait, f.resolution.key, f.block.section, f.block.number, f.block.note
             )
             for f in found
         ),
-        bibliography=rendering.bibliography if references else (),
-        bibliography_html=html,
+        bibliography=rendering.bibliography,
+        bibliography_html=in_html.bibliography,
     )
 
 
@@ -262,19 +277,22 @@ def _names(written: WrittenCitation) -> str:
 
 
 def _rendered(
-    style: StyleChoice, references: list[Reference], cites: list[_Found], output: str = "text"
-) -> Any:
+    style: StyleChoice, references: list[Reference], cites: list[_Found]
+) -> tuple[Any, Any]:
+    """The citations and the bibliography of exactly the cited works, as one document, in
+    text and in html, from one engine run."""
     from glossaire.citation.csl_json import csl_item
-    from glossaire.citation.engine import Cite, Rendering, render
+    from glossaire.citation.engine import Cite, Rendering, render_in
 
     if not references:
-        return Rendering((), (), ())
+        return Rendering((), (), ()), Rendering((), (), ())
     asked = [
         Cite(f.resolution.key.lower(), plain_page(f.written.pages), f.written.narrative)
         for f in cites
         if f.resolution.key
     ]
-    return render(style, [csl_item(r) for r in references], asked, output)
+    both = render_in(style, [csl_item(r) for r in references], asked, ("text", "html"))
+    return both["text"], both["html"]
 
 
 def _forms(
@@ -527,23 +545,25 @@ def _undefined_concepts(catalog: Catalog, draft: Draft, sections: _Sections) -> 
 
     lexicon = " ".join(fold(draft.blocks[i].text) for i in sections.lexicon)
     body_blocks = [
-        block
+        (block, fold(block.text))
         for i, block in enumerate(draft.blocks)
         if block.kind != "heading" and i not in sections.lexicon and i not in sections.bibliography
     ]
-    body = "\n".join(fold(block.text) for block in body_blocks)
+    body = "\n".join(folded for _, folded in body_blocks)
     personal = catalog.facts.personal
     for concept in catalog.sorted_concepts():
         names = [fold(name) for name in (concept.terme, *concept.variantes) if name.strip()]
+        if not names or not any(name in body for name in names):
+            continue  # most concepts: not in the draft at all, no pattern to build
         pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
         uses = pattern.findall(body)
         if len(uses) < 2 or pattern.search(lexicon):
             continue
-        first = next(b for b in body_blocks if pattern.search(fold(b.text)))
+        first = next(block for block, folded in body_blocks if pattern.search(folded))
         serves = ", ".join(concept.chapitres) if concept.chapitres else ""
         mine = (
             " Vous en avez écrit votre définition (glossaire define)."
-            if concept.id in (personal)
+            if concept.id in personal
             else ""
         )
         where = f" Il sert aux chapitres {serves} du livret 2." if serves else ""

@@ -30,6 +30,7 @@ class StoredQuotation(NamedTuple):
     key: str | None
     page: str | None
     concept_id: str
+    folded: str = ""  # ``normalised(text)``, computed once for all the draft's passages
 
 
 class QuoteMatch(NamedTuple):
@@ -41,7 +42,13 @@ class QuoteMatch(NamedTuple):
 
 def stored_quotations(catalog: Catalog) -> list[StoredQuotation]:
     return [
-        StoredQuotation(definition.texte, definition.source, definition.page, concept.id)
+        StoredQuotation(
+            definition.texte,
+            definition.source,
+            definition.page,
+            concept.id,
+            normalised(definition.texte),
+        )
         for concept in catalog.concepts.values()
         for definition in concept.definitions
         if canonical_nature(definition.nature or "") == "citation"
@@ -83,7 +90,7 @@ def match_quotation(passage: str, quotations: Iterable[StoredQuotation]) -> Quot
     wanted = normalised(passage)
     best: tuple[float, StoredQuotation] | None = None
     for stored in quotations:
-        target = normalised(stored.text)
+        target = stored.folded or normalised(stored.text)
         if _fragments_in(passage, target):
             return QuoteMatch(stored, True, (), ())
         score = (

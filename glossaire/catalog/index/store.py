@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-from glossaire.paths import user_data_dir
+from glossaire.paths import data_layers, user_data_dir
 
 SCHEMA_VERSION = "27"  # bump when a stored type, a parser or a table changes
 CACHE_ENV = "GLOSSAIRE_CACHE_DIR"
@@ -80,8 +80,6 @@ def index_enabled() -> bool:
 def source_folders(data_option: str | None) -> list[Path]:
     """The layers' folders (as the loader reads them), then the user's own for its
     « Ma définition » file."""
-    from glossaire.loading.dataset import data_layers
-
     folders = [folder for _, folder in data_layers(data_option)] + [user_data_dir()]
     return list(dict.fromkeys(folders))
 

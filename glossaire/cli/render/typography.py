@@ -23,7 +23,7 @@ NATURE_LABELS = {
 
 def layer_label(name: str) -> str:
     """« Données intégrées », « Données personnelles », but « Données du groupe »: the group's
-    layer is named by a noun (``loading.dataset.GROUP``), the others by an adjective."""
+    layer is named by a noun (``paths.GROUP``), the others by an adjective."""
     return f"Données du {name}" if name == "groupe" else f"Données {name}"
 
 

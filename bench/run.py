@@ -37,6 +37,8 @@ QUICK_RUNS = 3
 READ_COMMANDS = ("show", "cite", "search", "list")
 GLOSSAIRE = Path(sys.executable).parent / "glossaire"
 GENERATOR = Path(__file__).resolve().parent / "generate.py"
+DRAFT = Path(__file__).resolve().parent.parent / "tests" / "data" / "drafts" / "propre-iso690.md"
+DRAFT_COPIES = 5  # the clean ISO 690 draft five times: about 13 500 words, 30 pages
 
 FLOOR_CODE = "import typer, rich, yaml"
 COLD_FLOOR_CODE = """\
@@ -226,6 +228,25 @@ def clean_env(root: Path) -> dict[str, str]:
     return env
 
 
+def thirty_pages(root: Path) -> Path:
+    """A 30-page livret 2 as Word saves it: the corpus's clean ISO 690 draft, its body five
+    times (each copy's footnotes renumbered), then its bibliography, converted by pandoc."""
+    import re
+
+    from glossaire.citation.engine import pandoc_path
+
+    body, heading, bibliography = DRAFT.read_text("utf-8").partition("# Bibliographie")
+    copies = [
+        re.sub(r"\[\^(\w+)\]", lambda found, i=i: f"[^{i}n{found.group(1)}]", body)
+        for i in range(DRAFT_COPIES)
+    ]
+    markdown = root / "livret2.md"
+    markdown.write_text("\n\n".join(copies) + heading + bibliography, "utf-8")
+    document = root / "livret2.docx"
+    subprocess.run([str(pandoc_path()), str(markdown), "-o", str(document)], check=True)
+    return document
+
+
 def appender(concepts: Path) -> Callable[[int], None]:
     """Before a run: append a harmless comment, so the file's size, mtime and content change."""
 
@@ -256,6 +277,18 @@ def run_all(bench: Bench, sets: dict[int, Generated]) -> None:
                 fixed(read_argv("show", big)),
                 before_each=appender(concepts),
             ),
+        ]
+    )
+
+    from glossaire.citation.engine import pandoc_path
+
+    draft = thirty_pages(bench.scratch)
+    read_draft = [str(pandoc_path()), "-f", "docx", "-t", "json", str(draft)]
+    bench.measure_together(
+        [
+            Job("relire 30 pages", fixed(glossaire(None, "relire", str(draft)))),
+            Job("pandoc read 30 pages", fixed(read_draft)),
+            Job("show beside relire", fixed(read_argv("show", None))),
         ]
     )
 
@@ -304,6 +337,9 @@ def targets(bench: Bench, sizes: list[int]) -> list[Target]:
     result.append(Target("c", f"show after edit {big} / cold_floor", cold, 1.5))
     add = bench[label("add", big)].median / bench[label("show beside add", big)].median
     result.append(Target("d", f"add {big} / show {big} (run in turn)", add, 2.0))
+    budget = 2 * bench["show beside relire"].median + bench["pandoc read 30 pages"].median
+    relire = bench["relire 30 pages"].median / budget
+    result.append(Target("g", "relire 30 pages / (2 show + pandoc read)", relire, 1.0))
     measured_big = [label(c, big) for c in READ_COMMANDS]
     measured_big += [label("show after edit", big), label("add", big)]
     for name in measured_big:

@@ -12,10 +12,14 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from glossaire.citation.locator import plain_page
+from glossaire.draft.model import Block, Draft
 from glossaire.model.concept import canonical_nature
+from glossaire.services.relire_model import Finding, Found, Sections, where
+from glossaire.services.relire_works import Works, author_year
 
 if TYPE_CHECKING:
     from glossaire.catalog.contract import Catalog
@@ -145,3 +149,92 @@ def _differences(passage: str, stored: str) -> tuple[tuple[str, ...], tuple[str,
         if b2 > b1:
             expected.append(" ".join(theirs[start + b1 : start + b2]))
     return tuple(written), tuple(expected)
+
+
+# -- problems 7 and 8: quotations ----------------------------------------------------------
+
+
+def quotation_problems(
+    catalog: Catalog, draft: Draft, sections: Sections, found: list[Found], works: Works
+) -> Iterator[Finding]:
+    from glossaire.draft.quotations import find_quotations
+
+    stored = stored_quotations(catalog)
+    if not stored:
+        return
+    by_block: dict[int, list[Found]] = {}
+    in_notes: dict[tuple[str, int], list[Found]] = {}
+    for f in found:
+        by_block.setdefault(id(f.block), []).append(f)
+        if f.block.kind == "note":
+            in_notes.setdefault((f.block.section, f.block.number), []).append(f)
+    for index, block in enumerate(draft.blocks):
+        if block.kind == "heading" or index in sections.bibliography:
+            continue
+        for quotation in find_quotations(block.text):
+            match = match_quotation(quotation.text, stored)
+            if match is None:
+                continue
+            source = _source_of(quotation, by_block.get(id(block), []))
+            if source is None and block.kind == "paragraph":
+                source = next(iter(in_notes.get((block.section, block.number), [])), None)
+            yield from _quotation_problems(catalog, block, quotation, match, source)
+
+
+def _source_of(quotation: Any, here: list[Found]) -> Found | None:
+    """The citation right after the quotation, or just before it naming the author."""
+    after = [f for f in here if 0 <= f.written.group_start - quotation.end <= 4]
+    if after:
+        return after[0]
+    before = [
+        f for f in here if f.written.narrative and 0 <= quotation.start - f.written.group_end <= 60
+    ]
+    return before[-1] if before else None
+
+
+def _quotation_problems(
+    catalog: Catalog, block: Block, quotation: Any, match: Any, source: Found | None
+) -> Iterator[Finding]:
+    stored = match.stored
+    reference = catalog.reference(stored.key) if stored.key else None
+    who = author_year(reference) if reference else "la source"
+    place = f"{who}, p. {stored.page}" if stored.page else who
+    if not match.exact:
+        yield Finding(
+            "citation-inexacte",
+            " … ".join(match.written_words) or quotation.extrait,
+            f"cette citation de {place} n'est pas exacte : l'auteur écrit "
+            f"« {' … '.join(match.stored_words)} ». Recopiez-la telle quelle (glossaire "
+            f"show {stored.concept_id}).",
+            cle=stored.key,
+            attendu=stored.text,
+            **where(block),
+        )
+    if source is None:
+        yield Finding(
+            "citation-sans-source",
+            quotation.extrait,
+            f"cette citation de {place} n'est suivie d'aucune source : ajoutez la "
+            "référence juste après le guillemet fermant.",
+            cle=stored.key,
+            **where(block),
+        )
+        return
+    key = source.resolution.key
+    if key and stored.key and key != stored.key:
+        yield Finding(
+            "auteur-errone",
+            source.written.extrait,
+            f"cette citation est de {place}, pas de « {source.written.extrait} ».",
+            cle=stored.key,
+            **where(block),
+        )
+    elif key and stored.page and plain_page(source.written.pages) not in (None, stored.page):
+        yield Finding(
+            "page-erronee",
+            source.written.extrait,
+            f"cette citation est à la page {stored.page} de {who}, pas à la page "
+            f"{plain_page(source.written.pages)}.",
+            cle=stored.key,
+            **where(block),
+        )

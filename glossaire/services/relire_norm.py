@@ -1,0 +1,198 @@
+"""``relire``, problems 4 to 6: the draft's forms against the norm's.
+
+The expected forms come from the CSL engine, run once on exactly the cited works as one
+document (this is where 1980a and 1980b are decided), in text and html. The rendering is
+kept in the catalog's cache of citations, keyed by the style and the set of cited works:
+checking the same draft again, or a draft citing the same works, needs no engine run.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from glossaire.citation.locator import plain_page
+from glossaire.services.relire_model import Finding, Found, Sections, where
+from glossaire.services.relire_works import Works
+
+if TYPE_CHECKING:
+    from glossaire.citation.styles import StyleChoice
+    from glossaire.draft.model import Draft
+    from glossaire.model.reference import Reference
+
+
+# -- problem 4: in-text forms ------------------------------------------------------------
+
+
+def rendered(
+    style: StyleChoice, references: list[Reference], cites: list[Found]
+) -> tuple[Any, Any]:
+    """The citations and the bibliography of exactly the cited works, as one document, in
+    text and in html, from one engine run."""
+    from glossaire.citation.csl_json import csl_item
+    from glossaire.citation.engine import Cite, Rendering, render_in
+
+    if not references:
+        return Rendering((), (), ()), Rendering((), (), ())
+    asked = [
+        Cite(f.resolution.key.lower(), plain_page(f.written.pages), f.written.narrative)
+        for f in cites
+        if f.resolution.key
+    ]
+    both = render_in(style, [csl_item(r) for r in references], asked, ("text", "html"))
+    return both["text"], both["html"]
+
+
+def forms(
+    resolved: list[Found], expected: tuple[str, ...], style: StyleChoice
+) -> Iterator[Finding]:
+    for f, form in zip(resolved, expected, strict=True):
+        if f.full_reference:
+            continue  # a whole reference in a footnote: the journal's way, not an in-text form
+        written = f.written.group if f.written.narrative else f.written.extrait
+        wanted = _narrative_part(form) if f.written.narrative else form.strip("()")
+        mine = _narrative_part(written) if f.written.narrative else written
+        if _same(mine, wanted):
+            continue
+        shown = form if not f.written.narrative else f"… {wanted}"
+        yield Finding(
+            "forme-citation",
+            f.written.extrait,
+            f"« {f.written.extrait} » n'est pas la forme de la norme {style.title} : "
+            f"écrivez « {shown} ».",
+            cle=f.resolution.key,
+            attendu=form,
+            **where(f.block),
+        )
+
+
+def _narrative_part(text: str) -> str:
+    """« Haeuw, Garnier (2006, p. 3) » → « (2006, p. 3) »: in a narrative citation the names
+    are part of the sentence; the norm governs what is in the parenthesis."""
+    found = re.search(r"\([^()]*\)\s*$", text)
+    return found.group() if found else text
+
+
+def comparable(text: str) -> str:
+    """Spaces of every kind and dashes set aside, to compare a form with the norm's."""
+    text = unicodedata.normalize("NFC", text).replace("’", "'")
+    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
+    return " ".join(text.split())
+
+
+def _same(mine: str, wanted: str) -> bool:
+    return comparable(mine) == comparable(wanted)
+
+
+# -- problems 5 and 6: the draft's bibliography -------------------------------------------
+
+
+def entries_by_key(references: list[Reference], rendering: Any) -> dict[str, str]:
+    by_id = {r.key.lower(): r.key for r in references}
+    return {
+        by_id[item_id]: entry
+        for item_id, entry in zip(rendering.bibliography_ids, rendering.bibliography, strict=True)
+        if item_id in by_id
+    }
+
+
+def bibliography_section(
+    draft: Draft,
+    sections: Sections,
+    works: Works,
+    found: list[Found],
+    entries: dict[str, str],
+    style: StyleChoice,
+) -> Iterator[Finding]:
+    from glossaire.draft.bibliography import parse_entry
+
+    cited_keys = {f.resolution.key for f in found if f.resolution.key}
+    # a work cited with a wrong year is still cited: its entry is not « never cited »
+    cited_keys |= {
+        f.resolution.candidates[0].key
+        for f in found
+        if f.resolution.reason == "annee" and len(f.resolution.candidates) == 1
+    }
+    unknown_cited = {
+        _identity(f.written.names, f.written.year)
+        for f in found
+        if f.resolution.reason == "inconnu"
+    }
+    listed: set[str] = set()
+    for index in sorted(sections.bibliography):
+        block = draft.blocks[index]
+        entry = parse_entry(block.text)
+        resolution = works.resolve(entry.names, entry.year, entry.suffix)
+        key = resolution.key
+        if key is None:
+            if _identity(entry.names, entry.year) in unknown_cited:
+                continue  # cited, and reported as a work to add to the library
+            yield Finding(
+                "non-citee",
+                block.text,
+                "cette entrée de votre bibliographie ne correspond à aucune œuvre citée dans "
+                "le texte : citez-la, ou retirez-la.",
+                **where(block),
+            )
+            continue
+        listed.add(key)
+        if key not in cited_keys:
+            yield Finding(
+                "non-citee",
+                block.text,
+                f"{_entry_names(entry)} figure dans votre bibliographie mais n'est "
+                "cité nulle part dans le texte : citez-le, ou retirez l'entrée.",
+                cle=key,
+                **where(block),
+            )
+        expected = entries.get(key)
+        if expected and not _same_entry(block.text, expected):
+            yield Finding(
+                "forme-bibliographie",
+                block.text,
+                f"cette entrée n'est pas dans la forme de la norme {style.title} ; "
+                f"forme attendue : « {expected} ».",
+                cle=key,
+                attendu=expected,
+                **where(block),
+            )
+    if not sections.has_bibliography:
+        return
+    told: set[str] = set()
+    for f in found:
+        key = f.resolution.key
+        if key and key not in listed and key not in told:
+            told.add(key)
+            yield Finding(
+                "absente-bibliographie",
+                f.written.extrait,
+                f"« {f.written.extrait} » est cité dans le texte mais absent de votre "
+                "bibliographie : ajoutez-y l'entrée (glossaire biblio la donne dans votre "
+                "norme).",
+                cle=key,
+                attendu=entries.get(key),
+                **where(f.block),
+            )
+
+
+def _identity(names: tuple[str, ...], year: str | None) -> tuple[str, str]:
+    """A work by its first author and year, for works the library does not know."""
+    from glossaire.services.relire_works import name_keys
+
+    first = min(name_keys(names[0]), key=len) if names else ""
+    return first, year or ""
+
+
+def _entry_names(entry: Any) -> str:
+    return f"« {' et '.join(entry.names)} {entry.year or 's. d.'} »"
+
+
+def _same_entry(mine: str, expected: str) -> bool:
+    """An entry as the norm writes it; the ISBN, which some schools leave out, is optional."""
+
+    def without_isbn(text: str) -> str:
+        return re.sub(r"\s*ISBN[\s:]*[\dXx\u2010-\u2015-]+\.?", "", comparable(text))
+
+    return without_isbn(mine).rstrip(". ") == without_isbn(expected).rstrip(". ")

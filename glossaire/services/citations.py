@@ -85,7 +85,7 @@ def items_with_namesakes(catalog: Catalog, references: list[Reference]) -> list[
     return [csl_item(reference) for reference in chosen.values()]
 
 
-def _style_id(style: StyleChoice) -> str:
+def style_id(style: StyleChoice) -> str:
     """A rendered citation stays valid while the .csl file and the engine are the same."""
     from glossaire import __version__
 
@@ -98,7 +98,7 @@ def cached_renderings(
 ) -> dict[tuple[str, str | None], tuple[str, str, str]]:
     if not cites:
         return {}
-    found = catalog.cached_citations(_style_id(style), output, [(k, p or "") for k, p in cites])
+    found = catalog.cached_citations(style_id(style), output, [(k, p or "") for k, p in cites])
     return {(key, page or None): texts for (key, page), texts in found.items()}
 
 
@@ -110,5 +110,5 @@ def remember_renderings(
 ) -> None:
     if rendered:
         catalog.remember_citations(
-            _style_id(style), output, {(k, p or ""): v for (k, p), v in rendered.items()}
+            style_id(style), output, {(k, p or ""): v for (k, p), v in rendered.items()}
         )

@@ -19,9 +19,12 @@ from glossaire.draft.model import Draft, WrittenCitation
 from glossaire.services.relire_model import Cited, Finding, Found, ProofReport, Sections, where
 from glossaire.services.relire_norm import (
     bibliography_section,
+    cached_rendering,
+    engine_rendering,
     entries_by_key,
     forms,
-    rendered,
+    plan_rendering,
+    remember_rendering,
 )
 from glossaire.services.relire_quotes import quotation_problems
 from glossaire.services.relire_works import Works, author_year
@@ -63,11 +66,19 @@ def check_draft(catalog: Catalog, draft: Draft, style: StyleChoice) -> ProofRepo
     resolved = [f for f in found if f.resolution.key]
     cited = {f.resolution.key for f in resolved if f.resolution.key}
     references = [r for key in sorted(cited) if (r := catalog.reference(key)) is not None]
+    plan = plan_rendering(style, references, resolved)
+    cached = cached_rendering(catalog, plan) if references else None
     with ThreadPoolExecutor(max_workers=1) as pool:
-        rendering_job = pool.submit(rendered, style, references, resolved)
+        job = None if cached else pool.submit(engine_rendering, style, references, plan)
         quoted = list(quotation_problems(catalog, draft, sections, found, works))
         suggestions = tuple(_undefined_concepts(catalog, draft, sections))
-        rendering, in_html = rendering_job.result()
+        if job is not None:
+            rendering, in_html = job.result()
+            if references:
+                remember_rendering(catalog, plan, rendering, in_html)
+        else:
+            assert cached is not None  # for the type checker: no job means a cache hit
+            rendering, in_html = cached
     problems = [*_unresolved(found), *_ambiguous(found)]
     problems += forms(resolved, rendering.citations, style)
     entries = entries_by_key(references, rendering)

@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from glossaire.citation.locator import plain_page
 from glossaire.services.relire_model import Finding, Found, Sections, where
 from glossaire.services.relire_works import Works
 
 if TYPE_CHECKING:
+    from glossaire.catalog.contract import Catalog
+    from glossaire.citation.engine import Cite, Rendering
     from glossaire.citation.styles import StyleChoice
     from glossaire.draft.model import Draft
     from glossaire.model.reference import Reference
@@ -26,23 +28,104 @@ if TYPE_CHECKING:
 # -- problem 4: in-text forms ------------------------------------------------------------
 
 
-def rendered(
-    style: StyleChoice, references: list[Reference], cites: list[Found]
-) -> tuple[Any, Any]:
-    """The citations and the bibliography of exactly the cited works, as one document, in
-    text and in html, from one engine run."""
-    from glossaire.citation.csl_json import csl_item
-    from glossaire.citation.engine import Cite, Rendering, render_in
+class RenderPlan(NamedTuple):
+    """What to render for one draft, and where the catalog's cache keeps it."""
 
-    if not references:
-        return Rendering((), (), ()), Rendering((), (), ())
+    slot: str  # the cache's key for this set of cited works in this style
+    asked: list[Cite]
+    cited: list[tuple[str, str]]  # each citation's cache key (key, page[#récit])
+    entries: list[tuple[str, str]]  # each cited work's entry's cache key
+
+
+def plan_rendering(
+    style: StyleChoice, references: list[Reference], cites: list[Found]
+) -> RenderPlan:
+    from glossaire.citation.engine import Cite
+
     asked = [
         Cite(f.resolution.key.lower(), plain_page(f.written.pages), f.written.narrative)
         for f in cites
         if f.resolution.key
     ]
-    both = render_in(style, [csl_item(r) for r in references], asked, ("text", "html"))
+    cited = [(c.key, f"{c.page or ''}{_NARRATIVE if c.narrative else ''}") for c in asked]
+    entries = [(reference.key.lower(), _ENTRY) for reference in references]
+    return RenderPlan(_slot(style, references), asked, cited, entries)
+
+
+def cached_rendering(catalog: Catalog, plan: RenderPlan) -> tuple[Rendering, Rendering] | None:
+    """The citations and the bibliography of exactly the cited works, in text and html,
+    if this set of works was rendered before with these citations (checking the same draft
+    again, or one citing the same works the same way, needs no engine run)."""
+    text = catalog.cached_citations(
+        plan.slot, "text", list(dict.fromkeys(plan.cited + plan.entries))
+    )
+    html = catalog.cached_citations(plan.slot, "html", plan.entries)
+    if not all(token in text for token in plan.cited + plan.entries):
+        return None
+    if len(html) != len(plan.entries):
+        return None
+    return (
+        _from_cache([text[token][0] for token in plan.cited], text, plan.entries),
+        _from_cache([], html, plan.entries),
+    )
+
+
+def engine_rendering(
+    style: StyleChoice, references: list[Reference], plan: RenderPlan
+) -> tuple[Rendering, Rendering]:
+    """One engine run, the works as one document (where 1980a and 1980b are decided), in
+    text and html. No catalog here: it runs beside the other checks, in a thread."""
+    from glossaire.citation.csl_json import csl_item
+    from glossaire.citation.engine import Rendering, render_in
+
+    if not references:
+        return Rendering((), (), ()), Rendering((), (), ())
+    both = render_in(style, [csl_item(r) for r in references], plan.asked, ("text", "html"))
     return both["text"], both["html"]
+
+
+def remember_rendering(
+    catalog: Catalog, plan: RenderPlan, text: Rendering, html: Rendering
+) -> None:
+    for output, rendering in (("text", text), ("html", html)):
+        kept = {
+            (item_id, _ENTRY): (entry, str(position), "")
+            for position, (item_id, entry) in enumerate(
+                zip(rendering.bibliography_ids, rendering.bibliography, strict=True)
+            )
+        }
+        if output == "text":
+            forms = zip(plan.cited, rendering.citations, strict=True)
+            kept |= {token: (form, "", "") for token, form in forms}
+        catalog.remember_citations(plan.slot, output, kept)
+
+
+_ENTRY = "#entrée"  # the cache's « page » of a bibliography entry
+_NARRATIVE = "#récit"  # appended to the page of a narrative citation
+
+
+def _slot(style: StyleChoice, references: list[Reference]) -> str:
+    """The cache's key for one set of cited works in one style (disambiguation depends on
+    the whole set)."""
+    import hashlib
+
+    from glossaire.services.citations import style_id
+
+    keys = "\n".join(sorted(reference.key for reference in references))
+    return f"{style_id(style)}|relire|{hashlib.sha1(keys.encode()).hexdigest()}"
+
+
+def _from_cache(
+    citations: list[str], cached: dict[tuple[str, str], tuple[str, str, str]], entries: list[Any]
+) -> Rendering:
+    from glossaire.citation.engine import Rendering
+
+    ordered = sorted(entries, key=lambda token: int(cached[token][1]))
+    return Rendering(
+        tuple(citations),
+        tuple(cached[token][0] for token in ordered),
+        tuple(token[0] for token in ordered),
+    )
 
 
 def forms(

@@ -97,11 +97,8 @@ def match_quotation(passage: str, quotations: Iterable[StoredQuotation]) -> Quot
         target = stored.folded or normalised(stored.text)
         if _fragments_in(passage, target):
             return QuoteMatch(stored, True, (), ())
-        score = (
-            fuzz.partial_ratio(wanted, target)
-            if len(wanted) < len(target)
-            else fuzz.ratio(wanted, target)
-        )
+        scorer = fuzz.partial_ratio if len(wanted) < len(target) else fuzz.ratio
+        score = scorer(wanted, target, score_cutoff=MATCH)  # 0 below: skips work
         if score >= MATCH and (best is None or score > best[0]):
             best = (score, stored)
     if best is None:

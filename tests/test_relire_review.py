@@ -315,13 +315,6 @@ def test_a_narrative_citation_with_first_names(invoke: Invoke, tmp_path: Path) -
     assert [key for _, key in _keys(report)] == ["dhume2001", "deleuze1980"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a narrative citation of a work the library lacks (« Castel (1995) montre ») is "
-    "dropped as a possible first name: the work is never reported, and its entry in the "
-    "draft's bibliography is reported as never cited (relire._maybe_not_a_citation ignores "
-    "the draft's own bibliography)",
-)
 def test_a_narrative_citation_of_a_work_the_library_lacks(invoke: Invoke, tmp_path: Path) -> None:
     draft = _md(
         tmp_path,
@@ -332,11 +325,6 @@ def test_a_narrative_citation_of_a_work_the_library_lacks(invoke: Invoke, tmp_pa
     assert _problems(_report(invoke, draft)) == [("reference-inconnue", "Castel (1995)")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="« d’Iribarne » never meets the library's d'Iribarne: fold() keeps ’ and « d' » "
-    "is not a particle in relire_works.name_keys (pandoc and Word always type ’)",
-)
 def test_an_elided_particle(invoke: Invoke, tmp_path: Path, group: Callable[..., Path]) -> None:
     folder = group(references=GROUP_BIB)
     draft = _md(tmp_path, "# Honneur\n\nL'honneur structure le travail (d'Iribarne 1989).\n")
@@ -359,12 +347,6 @@ def test_a_surname_that_starts_with_le(
     assert _keys(report) == [("Le Breton 2008", "lebreton2008")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="two quotations in one paragraph, each with its own footnote: both take the first "
-    "note's reference (relire_quotes.quotation_problems ignores Block.calls), so the second is "
-    "« attribuée au mauvais auteur »",
-)
 def test_two_quotations_each_with_its_footnote(invoke: Invoke, tmp_path: Path) -> None:
     draft = _md(
         tmp_path,
@@ -415,12 +397,6 @@ def test_short_citations_in_footnotes(invoke: Invoke, tmp_path: Path) -> None:
     assert [key for _, key in _keys(report)] == ["jaeger2003", "dhume2001"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a narrative citation of several years, « Castel (1995 ; 2003) », is reported "
-    "« hors de la norme » for each year, with « écrivez « … (1995) » » "
-    "(relire_norm.forms compares the whole parenthesis with one work's form)",
-)
 def test_a_narrative_citation_of_two_works(
     invoke: Invoke, tmp_path: Path, group: Callable[..., Path]
 ) -> None:
@@ -432,13 +408,6 @@ def test_a_narrative_citation_of_two_works(
     assert "forme-citation" not in [kind for kind, _ in _problems(report)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a quotation whose source is in the same sentence but not within 4 characters "
-    "after it or 60 before it (« « … », écrivent Deleuze et Guattari (1980, p. 31) », "
-    "« Dhume (2001, p. 111), dans son ouvrage …, le définit comme une « … » ») is "
-    "« sans source » (relire_quotes._source_of)",
-)
 def test_a_source_elsewhere_in_the_sentence(invoke: Invoke, tmp_path: Path) -> None:
     draft = _md(
         tmp_path,
@@ -450,12 +419,6 @@ def test_a_source_elsewhere_in_the_sentence(invoke: Invoke, tmp_path: Path) -> N
     assert _report(invoke, draft)["problemes"] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an entry with the same wrong year as the citation (« (Jaeger 2013) » and "
-    "« JAEGER, Marcel, 2013 » ) is reported as never cited "
-    "(relire_norm.bibliography_section only spares unknown works)",
-)
 def test_an_entry_with_the_citations_wrong_year(invoke: Invoke, tmp_path: Path) -> None:
     draft = _md(
         tmp_path,
@@ -551,12 +514,6 @@ def test_punctuation_only_differences_are_told_in_words(invoke: Invoke, tmp_path
     assert "« , … , »" not in problem["message"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="APA's « Deleuze et Guattari (1980) écrivent : « … » (p. 12) »: the page after "
-    "the quotation is never compared with the stored one (relire_quotes._source_of takes the "
-    "narrative citation, which has no page)",
-)
 def test_a_wrong_page_after_the_quotation_in_apa(invoke: Invoke, tmp_path: Path) -> None:
     draft = _md(
         tmp_path,
@@ -592,11 +549,6 @@ def test_a_full_reference_in_the_text(invoke: Invoke, tmp_path: Path) -> None:
     assert "non-citee" not in [kind for kind, _ in _problems(report)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the wrong page of a quotation whose source is a footnote is located in the "
-    "paragraph, without the note's number, while the text shown is the note's",
-)
 def test_a_fault_in_a_footnote_says_which_note(invoke: Invoke, tmp_path: Path) -> None:
     draft = _md(
         tmp_path,

@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from glossaire.draft.model import Draft, WrittenCitation
-from glossaire.services.relire_model import Cited, Finding, Found, ProofReport, Sections, where
+from glossaire.services.relire_model import (
+    Cited,
+    Finding,
+    Found,
+    ProofReport,
+    Sections,
+    identity,
+    where,
+)
 from glossaire.services.relire_norm import (
     bibliography_section,
     cached_rendering,
@@ -27,7 +35,7 @@ from glossaire.services.relire_norm import (
     remember_rendering,
 )
 from glossaire.services.relire_quotes import quotation_problems
-from glossaire.services.relire_works import Works, author_year
+from glossaire.services.relire_works import Resolution, Works, author_year
 from glossaire.text import counted
 
 if TYPE_CHECKING:
@@ -103,40 +111,80 @@ def check_draft(catalog: Catalog, draft: Draft, style: StyleChoice) -> ProofRepo
 def _citations(draft: Draft, sections: Sections, works: Works) -> Iterator[Found]:
     from glossaire.draft.citations import find_citations, find_note_references
 
+    listed = _listed_identities(draft, sections)
+    previous_note: Found | None = None  # what « Ibid. » and « op. cit. » refer to
     for index, block in enumerate(draft.blocks):
         if block.kind == "heading" or index in sections.bibliography:
             continue
         for written in find_citations(block.text):
             resolution = works.resolve(written.names, written.year, written.suffix)
-            if resolution.reason == "inconnu" and _maybe_not_a_citation(written):
+            if (
+                resolution.reason == "inconnu"
+                and _maybe_not_a_citation(written)
+                and identity(written.names, written.year) not in listed
+            ):
                 continue  # « Léa (2009) »: a first name and a year, not a work
             yield Found(block, written, resolution)
-        if block.kind == "note":
-            for note_reference in find_note_references(block.text):
-                resolution = works.resolve(note_reference.names, note_reference.year)
-                as_citation = WrittenCitation(
-                    note_reference.extrait,
-                    note_reference.start,
-                    note_reference.end,
-                    note_reference.names,
-                    False,
-                    note_reference.year,
-                    "",
-                    note_reference.pages,
-                    False,
-                    note_reference.extrait,
-                    note_reference.start,
-                    note_reference.end,
-                )
-                yield Found(block, as_citation, resolution, full_reference=True)
+        if block.kind != "note":
+            continue
+        for note_reference in find_note_references(block.text):
+            as_citation = WrittenCitation(
+                note_reference.extrait,
+                note_reference.start,
+                note_reference.end,
+                note_reference.names,
+                False,
+                note_reference.year,
+                "",
+                note_reference.pages,
+                False,
+                note_reference.extrait,
+                note_reference.start,
+                note_reference.end,
+            )
+            resolution = _note_resolution(
+                works, note_reference.names, note_reference.year, previous_note
+            )
+            current = Found(block, as_citation, resolution, full_reference=True)
+            previous_note = current if resolution.key else previous_note
+            yield current
+
+
+def _note_resolution(
+    works: Works,
+    names: tuple[str, ...],
+    year: str | None,
+    previous: Found | None,
+) -> Resolution:
+    """« Ibid. » is the previous note's work; « Dhume, op. cit. » the last work of Dhume's
+    cited in a note (here, the previous one when it is Dhume's)."""
+    from glossaire.services.relire_works import name_keys
+
+    if names and names[0].casefold().strip(".") in {"ibid", "ibidem", "id"}:
+        return previous.resolution if previous else Resolution(None, "inconnu")
+    if year is None and previous is not None and names:
+        former = previous.written.names
+        if former and name_keys(former[0]) & name_keys(names[0]):
+            return previous.resolution  # « Dhume, op. cit. »
+    return works.resolve(names, year)
 
 
 def _maybe_not_a_citation(written: WrittenCitation) -> bool:
     """A narrative « Name (year) » with one name, no page and no « et al. » may be anything
-    (a child's first name and birth year): reported only if the library knows the name."""
+    (a child's first name and birth year): reported only if the library knows the name, or
+    the draft's bibliography lists the work."""
     return (
-        written.narrative and len(written.names) == 1 and not written.pages and not (written.et_al)
+        written.narrative and len(written.names) == 1 and not written.pages and not written.et_al
     )
+
+
+def _listed_identities(draft: Draft, sections: Sections) -> set[tuple[str, str]]:
+    """The works of the draft's own bibliography, by first author and year: a narrative
+    « Castel (1995) » that the bibliography lists is a citation, not a first name."""
+    from glossaire.draft.bibliography import parse_entry
+
+    entries = (parse_entry(draft.blocks[index].text) for index in sections.bibliography)
+    return {identity(entry.names, entry.year) for entry in entries if entry.names}
 
 
 # -- problems 1 to 3: unknown works, wrong years, ambiguity -------------------------------

@@ -106,3 +106,11 @@ class Sections(NamedTuple):
             if current is not None and block.kind == "paragraph":
                 current.add(index)
         return cls(frozenset(bibliography), frozenset(lexicon), heading_seen)
+
+
+def identity(names: tuple[str, ...], year: str | None) -> tuple[str, str]:
+    """A work by its first author and year, for works the library does not know."""
+    from glossaire.services.relire_works import name_keys
+
+    first = min(name_keys(names[0]), key=len) if names else ""
+    return first, year or ""

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from glossaire.citation.locator import plain_page
-from glossaire.services.relire_model import Finding, Found, Sections, where
+from glossaire.services.relire_model import Finding, Found, Sections, identity, where
 from glossaire.services.relire_works import Works
 
 if TYPE_CHECKING:
@@ -134,6 +134,8 @@ def forms(
     for f, form in zip(resolved, expected, strict=True):
         if f.full_reference:
             continue  # a whole reference in a footnote: the journal's way, not an in-text form
+        if f.written.narrative and ";" in f.written.group:
+            continue  # « Castel (1995 ; 2003) »: two works, one parenthesis, as norms allow
         written = f.written.group if f.written.narrative else f.written.extrait
         wanted = _narrative_part(form) if f.written.narrative else form.strip("()")
         mine = _narrative_part(written) if f.written.narrative else written
@@ -198,10 +200,10 @@ def bibliography_section(
         for f in found
         if f.resolution.reason == "annee" and len(f.resolution.candidates) == 1
     }
+    # works cited that the library lacks, or cited with a year it does not know: their
+    # entries are the citation's, reported once, with the citation
     unknown_cited = {
-        _identity(f.written.names, f.written.year)
-        for f in found
-        if f.resolution.reason == "inconnu"
+        identity(f.written.names, f.written.year) for f in found if not f.resolution.key
     }
     listed: set[str] = set()
     for index in sorted(sections.bibliography):
@@ -210,7 +212,7 @@ def bibliography_section(
         resolution = works.resolve(entry.names, entry.year, entry.suffix)
         key = resolution.key
         if key is None:
-            if _identity(entry.names, entry.year) in unknown_cited:
+            if identity(entry.names, entry.year) in unknown_cited:
                 continue  # cited, and reported as a work to add to the library
             yield Finding(
                 "non-citee",
@@ -258,14 +260,6 @@ def bibliography_section(
                 attendu=entries.get(key),
                 **where(f.block),
             )
-
-
-def _identity(names: tuple[str, ...], year: str | None) -> tuple[str, str]:
-    """A work by its first author and year, for works the library does not know."""
-    from glossaire.services.relire_works import name_keys
-
-    first = min(name_keys(names[0]), key=len) if names else ""
-    return first, year or ""
 
 
 def _entry_names(entry: Any) -> str:

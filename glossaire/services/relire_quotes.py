@@ -160,37 +160,81 @@ def quotation_problems(
     if not stored:
         return
     by_block: dict[int, list[Found]] = {}
-    in_notes: dict[tuple[str, int], list[Found]] = {}
     for f in found:
         by_block.setdefault(id(f.block), []).append(f)
-        if f.block.kind == "note":
-            in_notes.setdefault((f.block.section, f.block.number), []).append(f)
     for index, block in enumerate(draft.blocks):
         if block.kind == "heading" or index in sections.bibliography:
             continue
+        notes = _notes_of(draft, index)
         for quotation in find_quotations(block.text):
             match = match_quotation(quotation.text, stored)
             if match is None:
                 continue
-            source = _source_of(quotation, by_block.get(id(block), []))
-            if source is None and block.kind == "paragraph":
-                source = next(iter(in_notes.get((block.section, block.number), [])), None)
-            yield from _quotation_problems(catalog, block, quotation, match, source)
+            source = _source_of(block.text, quotation, by_block.get(id(block), []))
+            if source is None:
+                note = _note_called_after(block, quotation, notes)
+                source = next(iter(by_block.get(id(note), [])), None) if note else None
+            page = _page_alone_after(block.text, quotation) if source else None
+            yield from _quotation_problems(catalog, block, quotation, match, source, page)
 
 
-def _source_of(quotation: Any, here: list[Found]) -> Found | None:
-    """The citation right after the quotation, or just before it naming the author."""
-    after = [f for f in here if 0 <= f.written.group_start - quotation.end <= 4]
-    if after:
-        return after[0]
-    before = [
-        f for f in here if f.written.narrative and 0 <= quotation.start - f.written.group_end <= 60
-    ]
-    return before[-1] if before else None
+def _notes_of(draft: Draft, index: int) -> list[Block]:
+    """The footnotes of the paragraph at ``index``: the note blocks right after it."""
+    notes = []
+    for block in draft.blocks[index + 1 :]:
+        if block.kind != "note":
+            break
+        notes.append(block)
+    return notes
+
+
+def _note_called_after(block: Block, quotation: Any, notes: list[Block]) -> Block | None:
+    """The note whose call follows the quotation in its sentence (« … »[^2]), by the
+    offsets of the calls in the paragraph; without them, the paragraph's only note."""
+    calls = getattr(block, "calls", ()) or ()
+    if len(calls) == len(notes) and notes:
+        for call, note in zip(calls, notes, strict=True):
+            if call >= quotation.end and not _SENTENCE_END.search(block.text[quotation.end : call]):
+                return note
+        return None
+    return notes[0] if len(notes) == 1 else None
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def _source_of(text: str, quotation: Any, here: list[Found]) -> Found | None:
+    """The citation that sources the quotation in its sentence: the first one after it
+    (« », écrivent Deleuze et Guattari (1980, p. 31) »), else the last one before it that
+    names the author (« Dhume (2001, p. 111) … le définit comme une « … » »)."""
+    for f in here:
+        start = f.written.group_start
+        if start >= quotation.end and not _SENTENCE_END.search(text[quotation.end : start]):
+            return f
+    for f in reversed(here):
+        end = f.written.group_end
+        if f.written.narrative and end <= quotation.start:
+            between = text[end : quotation.start]
+            return None if _SENTENCE_END.search(between) else f
+    return None
+
+
+_PAGE_ALONE = re.compile(r"\s*\((?:p\.|pp\.|page)\s*([0-9]+(?:\s*[-‑–]\s*[0-9]+)?)\s*\)")
+
+
+def _page_alone_after(text: str, quotation: Any) -> str | None:
+    """« … » (p. 12): the page of a quotation whose author and year came before (APA)."""
+    found = _PAGE_ALONE.match(text, quotation.end)
+    return found.group(1) if found else None
 
 
 def _quotation_problems(
-    catalog: Catalog, block: Block, quotation: Any, match: Any, source: Found | None
+    catalog: Catalog,
+    block: Block,
+    quotation: Any,
+    match: Any,
+    source: Found | None,
+    page_after: str | None = None,
 ) -> Iterator[Finding]:
     stored = match.stored
     reference = catalog.reference(stored.key) if stored.key else None
@@ -200,9 +244,8 @@ def _quotation_problems(
         yield Finding(
             "citation-inexacte",
             " … ".join(match.written_words) or quotation.extrait,
-            f"cette citation de {place} n'est pas exacte : l'auteur écrit "
-            f"« {' … '.join(match.stored_words)} ». Recopiez-la telle quelle (glossaire "
-            f"show {stored.concept_id}).",
+            f"cette citation de {place} n'est pas exacte : {_told(match)} Recopiez-la "
+            f"telle quelle (glossaire show {stored.concept_id}).",
             cle=stored.key,
             attendu=stored.text,
             **where(block),
@@ -218,20 +261,32 @@ def _quotation_problems(
         )
         return
     key = source.resolution.key
+    page = plain_page(page_after or source.written.pages)
     if key and stored.key and key != stored.key:
         yield Finding(
             "auteur-errone",
             source.written.extrait,
             f"cette citation est de {place}, pas de « {source.written.extrait} ».",
             cle=stored.key,
-            **where(block),
+            **where(source.block),
         )
-    elif key and stored.page and plain_page(source.written.pages) not in (None, stored.page):
+    elif key and stored.page and page not in (None, stored.page):
         yield Finding(
             "page-erronee",
-            source.written.extrait,
-            f"cette citation est à la page {stored.page} de {who}, pas à la page "
-            f"{plain_page(source.written.pages)}.",
+            page_after or source.written.extrait,
+            f"cette citation est à la page {stored.page} de {who}, pas à la page {page}.",
             cle=stored.key,
-            **where(block),
+            **where(source.block),
         )
+
+
+def _told(match: Any) -> str:
+    """What differs, in words a candidate can act on."""
+    if match.written_words and match.stored_words:
+        return (
+            f"vous écrivez « {' … '.join(match.written_words)} » là où l'auteur écrit "
+            f"« {' … '.join(match.stored_words)} »."
+        )
+    if match.written_words:
+        return f"« {' … '.join(match.written_words)} » n'est pas dans le texte de l'auteur."
+    return f"il manque « {' … '.join(match.stored_words)} », que l'auteur écrit."

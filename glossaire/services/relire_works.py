@@ -28,7 +28,7 @@ class Resolution(NamedTuple):
 
 def name_keys(name: str) -> set[str]:
     """« d’Iribarne » → {"d iribarne", "iribarne"}: with and without its particle."""
-    folded = " ".join(fold(name).replace("-", " ").split())
+    folded = " ".join(re.sub(r"[-'’]", " ", fold(name)).split())
     keys = {folded}
     bare = _PARTICLE.sub("", folded)
     if bare:

@@ -465,12 +465,6 @@ def test_a_bold_italic_title_in_word(invoke: Invoke, tmp_path: Path) -> None:
     assert (problem["section"], problem["paragraphe"]) == ("4.1 Le réseau", 1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a word left out (« différents et égaux » for « différents mais égaux ») is "
-    "shown as « égaux » against « mais égaux , qui constituent un acteur collectif … "
-    "élaborent » (relire_quotes._differences aligns the tail on a later « et »)",
-)
 def test_a_word_left_out_of_a_quotation_is_told_plainly(invoke: Invoke, tmp_path: Path) -> None:
     draft = _md(
         tmp_path,
@@ -484,12 +478,6 @@ def test_a_word_left_out_of_a_quotation_is_told_plainly(invoke: Invoke, tmp_path
     assert "qui constituent" not in problem["message"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a quotation of 10 words with one word left out (« un point avec » for « un "
-    "point quelconque avec ») scores 81 < MATCH = 88 and is not checked at all "
-    "(relire_quotes.match_quotation)",
-)
 def test_a_short_quotation_missing_a_word(invoke: Invoke, tmp_path: Path) -> None:
     draft = _md(
         tmp_path,
@@ -499,11 +487,6 @@ def test_a_short_quotation_missing_a_word(invoke: Invoke, tmp_path: Path) -> Non
     assert [kind for kind, _ in _problems(_report(invoke, draft))] == ["citation-inexacte"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a quotation that only drops commas gets « l'auteur écrit « , … , » », which "
-    "tells a candidate nothing (relire_quotes._quotation_problems)",
-)
 def test_punctuation_only_differences_are_told_in_words(invoke: Invoke, tmp_path: Path) -> None:
     draft = _md(
         tmp_path,
@@ -576,11 +559,6 @@ def test_a_misquoted_block_quotation(invoke: Invoke, tmp_path: Path) -> None:
     assert [kind for kind, _ in _problems(_report(invoke, draft))] == ["citation-inexacte"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="on a terminal (rich), the blank lines between the groups of the report are lost: "
-    "Padding(Text('')) prints nothing (proofreading._print_on_terminal)",
-)
 def test_the_terminal_report_keeps_its_blank_lines(invoke: Invoke, tmp_path: Path) -> None:
     draft = _md(tmp_path, "# Réseau\n\nUn auteur (Castel 1995). Le réseau (Jaeger 2013).\n")
     result = invoke("relire", str(draft), env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
@@ -594,11 +572,6 @@ def test_the_piped_report_keeps_its_blank_lines(invoke: Invoke, tmp_path: Path) 
     assert "\n\nŒuvres absentes de votre bibliothèque (1)\n" in result.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="relire --help breaks its description where the docstring's lines end "
-    "(« … le texte en cause et la » / « forme juste ; … ») instead of reflowing it",
-)
 def test_the_help_is_reflowed(invoke: Invoke) -> None:
     result = invoke("relire", "--help", env={"COLUMNS": "250"})
     assert "en cause et la forme juste" in result.stdout

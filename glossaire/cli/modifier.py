@@ -34,10 +34,11 @@ def modifier_command(
 ) -> None:
     """Ouvre un concept ou une référence dans votre éditeur, puis l'enregistre s'il reste valide.
 
-    Une entrée de votre dossier (ou de celui du groupe) est modifiée à sa place ; une entrée
-    des données intégrées devient votre version, ajoutée à votre dossier, qui la remplace.
-    Videz le texte pour retirer l'entrée. L'éditeur est celui de la variable EDITOR, sinon
-    celui du système (Bloc-notes, TextEdit, nano).
+    Une entrée de votre dossier (ou de celui du groupe) est modifiée à sa place.
+
+    Une entrée des données intégrées devient votre version, qui la remplace pour vous.
+
+    Videz le texte pour retirer l'entrée. L'éditeur : la variable EDITOR, ou celui du système.
 
     Exemple : glossaire modifier reseau-x
     """

@@ -25,9 +25,9 @@ def ouvrir_command(
 ) -> None:
     """Ouvre tout le lexique dans votre navigateur, avec une recherche et des boutons « Copier ».
 
-    Le bouton « Copier » met une citation ou une référence dans le presse-papiers avec son
-    italique : collez-la dans Word ou LibreOffice. La page est refaite à chaque fois avec
-    vos données du moment.
+    « Copier » met une citation ou une référence dans le presse-papiers, avec son italique.
+
+    Collez-la dans Word ou LibreOffice. La page est refaite à chaque fois avec vos données.
 
     Exemple : glossaire ouvrir
     """

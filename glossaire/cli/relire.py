@@ -32,9 +32,9 @@ def relire_command(
 ) -> None:
     """Relit votre dossier comme un jury : citations, années, bibliographie, citations exactes.
 
-    Chaque problème est donné avec sa section et son paragraphe, le texte en cause et la
-    forme juste ; suivent les concepts employés sans être définis dans votre Lexique, puis
-    la bibliographie des œuvres citées, dans la norme, prête à coller.
+    Chaque problème vient avec sa section, son paragraphe, le texte en cause et la forme juste.
+
+    Suivent les concepts employés sans être définis dans votre Lexique, puis la bibliographie.
 
     Exemple : glossaire relire livret2.docx --style apa
     """

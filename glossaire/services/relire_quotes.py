@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from glossaire.catalog.contract import Catalog
 
 MIN_WORDS = 5  # shorter passages in « » are expressions, not quotations to check
-MATCH = 88  # rapidfuzz score (0–100) from which a passage is taken for a stored quotation
 _CUT = re.compile(r"\(\s*(?:\.\.\.|…)\s*\)|\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…")
 
 
@@ -42,6 +41,7 @@ class QuoteMatch(NamedTuple):
     exact: bool
     written_words: tuple[str, ...]  # the draft's differing stretches, as written
     stored_words: tuple[str, ...]  # what the author wrote there (folded)
+    punctuation: str = ""  # when only the punctuation differs: the author's text
 
 
 def stored_quotations(catalog: Catalog) -> list[StoredQuotation]:
@@ -86,8 +86,10 @@ def _as_written(passage: str, tokens: list[str]) -> str:
 
 
 def match_quotation(passage: str, quotations: Iterable[StoredQuotation]) -> QuoteMatch | None:
-    """The stored quotation ``passage`` reproduces or approximates, if any."""
-    if len(normalised(passage).split()) < MIN_WORDS:
+    """The stored quotation ``passage`` reproduces or approximates, if any: most of its
+    words, in order, with a run of several together (a word left out of ten still counts)."""
+    mine = _plain_words(passage)
+    if len(mine) < MIN_WORDS:
         return None
     from rapidfuzz import fuzz
 
@@ -97,16 +99,35 @@ def match_quotation(passage: str, quotations: Iterable[StoredQuotation]) -> Quot
         target = stored.folded or normalised(stored.text)
         if _fragments_in(passage, target):
             return QuoteMatch(stored, True, (), ())
-        scorer = fuzz.partial_ratio if len(wanted) < len(target) else fuzz.ratio
-        score = scorer(wanted, target, score_cutoff=MATCH)  # 0 below: skips work
-        if score >= MATCH and (best is None or score > best[0]):
+        if not fuzz.partial_ratio(wanted, target, score_cutoff=PREFILTER):
+            continue  # nothing alike: spares the word alignment
+        blocks = _aligned(mine, _plain_words(stored.text))
+        score = sum(block.size for block in blocks) / len(mine)
+        longest = max((block.size for block in blocks), default=0)
+        if score >= SHARED_WORDS and longest >= 3 and (best is None or score > best[0]):
             best = (score, stored)
     if best is None:
         return None
     written, expected = _differences(passage, best[1].text)
-    if not written and not expected:
-        return QuoteMatch(best[1], True, (), ())
-    return QuoteMatch(best[1], False, written, expected)
+    if written or expected:
+        return QuoteMatch(best[1], False, written, expected)
+    return QuoteMatch(best[1], False, (), (), punctuation=_stretch(passage, best[1].text))
+
+
+PREFILTER = 60  # rapidfuzz partial ratio under which two passages share too little to align
+SHARED_WORDS = 0.75  # the share of the passage's words found, in order, in the quotation
+
+
+def _plain_words(text: str) -> list[str]:
+    return _WORD.findall(normalised(text))
+
+
+_WORD = re.compile(r"\w[\w'-]*")
+
+
+def _aligned(mine: list[str], theirs: list[str]) -> list[difflib.Match]:
+    matcher = difflib.SequenceMatcher(a=mine, b=theirs, autojunk=False)
+    return [block for block in matcher.get_matching_blocks() if block.size]
 
 
 def _fragments_in(passage: str, target: str) -> bool:
@@ -124,21 +145,19 @@ def _fragments_in(passage: str, target: str) -> bool:
 
 
 def _differences(passage: str, stored: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The draft's differing words and the author's, on the stretch the passage covers."""
-    mine, theirs = _words(passage), _words(stored)
-    as_typed = _words(passage, keep_case=True)
-    matcher = difflib.SequenceMatcher(a=mine, b=theirs, autojunk=False)
-    blocks = [b for b in matcher.get_matching_blocks() if b.size]
-    if not blocks:
-        return tuple(mine), tuple(theirs)
-    first, last = blocks[0], blocks[-1]
-    # the author's stretch the passage covers, with as many words at each end as it has
-    start = max(0, first.b - first.a)
-    end = min(len(theirs), last.b + last.size + len(mine) - (last.a + last.size))
-    matcher = difflib.SequenceMatcher(a=mine, b=theirs[start:end], autojunk=False)
+    """The draft's differing words and the author's, on the stretch the passage covers
+    (words only: punctuation is told apart, see ``_stretch``)."""
+    mine, theirs = _plain_words(passage), _plain_words(stored)
+    as_typed = _WORD.findall(normalised(passage, keep_case=True))
+    start, end = _covered(mine, theirs)
+    opcodes = difflib.SequenceMatcher(a=mine, b=theirs[start:end], autojunk=False).get_opcodes()
+    while opcodes and opcodes[-1][0] == "insert":
+        opcodes.pop()  # the author's words after the passage's end: it stops there
+    while opcodes and opcodes[0][0] == "insert":
+        opcodes.pop(0)
     written: list[str] = []
     expected: list[str] = []
-    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+    for tag, a1, a2, b1, b2 in opcodes:
         if tag == "equal":
             continue
         if a2 > a1:
@@ -146,6 +165,31 @@ def _differences(passage: str, stored: str) -> tuple[tuple[str, ...], tuple[str,
         if b2 > b1:
             expected.append(" ".join(theirs[start + b1 : start + b2]))
     return tuple(written), tuple(expected)
+
+
+def _covered(mine: list[str], theirs: list[str]) -> tuple[int, int]:
+    """The author's words the passage stands for: from where its first shared word puts
+    its start, as many words as it has, and a few more for words it left out."""
+    blocks = _aligned(mine, theirs)
+    if not blocks:
+        return 0, len(theirs)
+    start = max(0, blocks[0].b - blocks[0].a)
+    return start, min(len(theirs), start + len(mine) + max(3, len(mine) // 4))
+
+
+def _stretch(passage: str, stored: str) -> str:
+    """The author's text for the words the passage covers, with its punctuation: what to
+    show when only the punctuation differs."""
+    mine, theirs = _plain_words(passage), _plain_words(stored)
+    start, end = _covered(mine, theirs)
+    if not theirs[start:end]:
+        return stored
+    pattern = r"\W+".join(re.escape(word) for word in theirs[start:end])
+    found = re.search(pattern, normalised(stored))
+    if found is None:
+        return stored
+    original = re.search(pattern, normalised(stored, keep_case=True), re.IGNORECASE)
+    return original.group() if original else found.group()
 
 
 # -- problems 7 and 8: quotations ----------------------------------------------------------
@@ -282,6 +326,8 @@ def _quotation_problems(
 
 def _told(match: Any) -> str:
     """What differs, in words a candidate can act on."""
+    if match.punctuation:
+        return f"la ponctuation n'est pas celle de l'auteur, qui écrit « {match.punctuation} »."
     if match.written_words and match.stored_words:
         return (
             f"vous écrivez « {' … '.join(match.written_words)} » là où l'auteur écrit "

@@ -48,7 +48,10 @@ def render_report(report: ProofReport, output_format: str) -> None:
 
 
 def _print_on_terminal(lines: list[Line]) -> None:
+    """Each line wrapped under its own text: a bullet's lines under the text, not the bullet;
+    an empty line kept (rich prints nothing for an empty padded text)."""
     from rich.padding import Padding
+    from rich.table import Table
     from rich.text import Text
 
     from glossaire.cli.console import output_console
@@ -58,12 +61,26 @@ def _print_on_terminal(lines: list[Line]) -> None:
     console = output_console()
     with console.capture() as captured:
         for indent, text in lines:
-            console.print(Padding(Text(safe_for_terminal(text)), (0, 0, 0, indent), expand=False))
+            if not text:
+                console.print()
+            elif text.startswith(_BULLET):
+                grid = Table.grid(padding=0)
+                grid.add_column(width=indent + len(_BULLET), no_wrap=True)
+                grid.add_column()
+                grid.add_row(" " * indent + _BULLET, Text(safe_for_terminal(text[len(_BULLET) :])))
+                console.print(grid)
+            else:
+                console.print(
+                    Padding(Text(safe_for_terminal(text)), (0, 0, 0, indent), expand=False)
+                )
     shown = captured.get()
     if wants_pager(console.size.height, shown):
         page(shown)
     else:
         sys.stdout.write(shown)
+
+
+_BULLET = "• "
 
 
 def _where(finding: Finding) -> str:
@@ -95,7 +112,7 @@ def text_lines(report: ProofReport) -> list[Line]:
         lines += [(0, ""), (0, f"{title} ({len(findings)})")]
         for finding in findings:
             lines += [
-                (2, f"• {_where(finding)}\u00a0: « {finding.extrait} »"),
+                (2, f"{_BULLET}{_where(finding)}\u00a0: « {finding.extrait} »"),
                 (4, finding.sentence),
             ]
     if report.bibliography:
@@ -112,9 +129,7 @@ def as_markdown(report: ProofReport) -> str:
     from glossaire.text import markdown_escape
 
     lines = [f"# Relecture de {markdown_escape(report.path.name)}", ""]
-    lines += [
-        ("- " if indent else "") + markdown_escape(text) for indent, text in _summary(report)
-    ]
+    lines += [("- " if indent else "") + markdown_escape(text) for indent, text in _summary(report)]
     for title, findings in _grouped(report.problems) + _grouped(report.suggestions):
         lines += ["", f"## {title} ({len(findings)})", ""]
         for finding in findings:

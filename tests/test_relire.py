@@ -147,3 +147,21 @@ def test_two_works_the_draft_cannot_tell_apart_are_ambiguous(
     assert ambiguous == ["Dupont 2001", "Martin 2010"]
     keys = {c["extrait"]: c["cle"] for c in report["citations"]}
     assert keys["Dupont 2001b"] == "dupont2001b"
+
+
+def test_a_draft_without_a_bibliography_is_told_and_given_one(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    draft = tmp_path / "sans-biblio.md"
+    draft.write_text("# Partenariat\n\nLe partenariat engage (Dhume 2001).\n", "utf-8")
+    report = _report(invoke, draft, "iso690")
+    assert [p["type"] for p in report["problemes"]] == ["bibliographie-absente"]
+    assert report["bibliographie"][0].startswith("DHUME, Fabrice, 2001.")
+
+
+def test_a_note_style_is_refused_in_french(invoke: Invoke) -> None:
+    result = invoke(
+        "relire", str(corpus("propre-iso690")), "--style", "chicago-notes-bibliography"
+    )
+    assert result.exit_code == 1
+    assert "notes de bas de page" in result.stderr and "--style iso690" in result.stderr

@@ -47,6 +47,15 @@ class StyleChoice:
         found = re.search(r"<title>([^<]+)</title>", head)
         return found.group(1).strip() if found else self.name
 
+    @property
+    def in_notes(self) -> bool:
+        """A style that puts references in footnotes (CSL ``class="note"``), not in the text."""
+        try:
+            head = self.path.read_text("utf-8", errors="replace")[:2000]
+        except OSError:
+            return False
+        return 'class="note"' in head
+
 
 def resolve_style(name: str | None) -> StyleChoice:
     wanted = (name or DEFAULT_STYLE).strip()

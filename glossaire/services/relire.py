@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from glossaire.draft.model import Draft, WrittenCitation
+from glossaire.errors import GlossaireError
 from glossaire.services.relire_model import (
     Cited,
     Finding,
@@ -59,6 +60,12 @@ def proofread(
         reading = pool.submit(read_draft, path, pandoc_path())
         catalog = open_library()
         chosen = style()
+        if chosen.in_notes:
+            raise GlossaireError(
+                f"la norme « {chosen.title} » place les références en notes de bas de page : "
+                "relire vérifie les citations auteur-date, dans le texte.",
+                "Choisissez une norme auteur-date, par exemple --style iso690 ou --style apa.",
+            )
         draft = reading.result()
     return check_draft(catalog, draft, chosen)
 
@@ -92,6 +99,8 @@ def check_draft(catalog: Catalog, draft: Draft, style: StyleChoice) -> ProofRepo
     entries = entries_by_key(references, rendering)
     problems += bibliography_section(draft, sections, works, found, entries, style)
     problems += quoted
+    if found and not sections.has_bibliography:
+        problems.append(_no_bibliography(draft))
     return ProofReport(
         path=draft.path,
         style=style.title,
@@ -167,6 +176,19 @@ def _note_resolution(
         if former and name_keys(former[0]) & name_keys(names[0]):
             return previous.resolution  # « Dhume, op. cit. »
     return works.resolve(names, year)
+
+
+def _no_bibliography(draft: Draft) -> Finding:
+    last = next((b for b in reversed(draft.blocks) if b.kind != "note"), None)
+    return Finding(
+        "bibliographie-absente",
+        "",
+        "votre dossier cite des œuvres mais n'a pas de section « Bibliographie » : ajoutez-la "
+        "à la fin, avec un titre « Bibliographie » ; celle des œuvres citées, dans la norme, "
+        "est donnée à la fin de ce rapport.",
+        last.section if last else "",
+        last.number if last else 0,
+    )
 
 
 def _maybe_not_a_citation(written: WrittenCitation) -> bool:

@@ -136,6 +136,18 @@ def forms(
             continue  # a whole reference in a footnote: the journal's way, not an in-text form
         if f.written.narrative and ";" in f.written.group:
             continue  # « Castel (1995 ; 2003) »: two works, one parenthesis, as norms allow
+        missing = _coauthors_missing(f)
+        if missing:
+            yield Finding(
+                "forme-citation",
+                f.written.extrait,
+                f"« {f.written.extrait} » ne nomme pas tous les auteurs de cette œuvre : "
+                f"écrivez « {missing} ».",
+                cle=f.resolution.key,
+                attendu=form,
+                **where(f.block),
+            )
+            continue
         written = f.written.group if f.written.narrative else f.written.extrait
         wanted = _narrative_part(form) if f.written.narrative else form.strip("()")
         mine = _narrative_part(written) if f.written.narrative else written
@@ -151,6 +163,20 @@ def forms(
             attendu=form,
             **where(f.block),
         )
+
+
+def _coauthors_missing(f: Found) -> str:
+    """In a narrative citation the names are the candidate's sentence, but they must be
+    all the authors (two), or the first and « et al. » (three or more): « Deleuze (1980) »
+    for Deleuze and Guattari is a fault. The names as they should read, or ""."""
+    people = f.resolution.candidates[0].authors if f.resolution.candidates else ()
+    if not f.written.narrative or f.written.et_al or len(people) < 2:
+        return ""
+    if len(f.written.names) >= min(len(people), 2):
+        return ""
+    names = [f"{p.von} {p.last}".strip() for p in people]
+    shown = f"{names[0]} et {names[1]}" if len(names) == 2 else f"{names[0]} et al."
+    return f"{shown} {_narrative_part(f.written.group)}"
 
 
 def _narrative_part(text: str) -> str:

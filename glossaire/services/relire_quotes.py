@@ -310,7 +310,8 @@ def _quotation_problems(
         yield Finding(
             "auteur-errone",
             source.written.extrait,
-            f"cette citation est de {place}, pas de « {source.written.extrait} ».",
+            f"cette citation est de {place} : « {source.written.extrait} » n'en est pas "
+            "la source.",
             cle=stored.key,
             **where(source.block),
         )

@@ -27,6 +27,7 @@ KINDS = {
     "page-erronee": "Pages erronées",
     "auteur-errone": "Citations attribuées au mauvais auteur",
     "citation-sans-source": "Citations sans source",
+    "bibliographie-absente": "Bibliographie absente",
     "concept-non-defini": "Concepts employés sans être définis dans le Lexique",
 }
 Line = tuple[int, str]  # (indent, text)
@@ -89,6 +90,10 @@ def _where(finding: Finding) -> str:
     return f"{section}, paragraphe {finding.paragraphe}{note}"
 
 
+def _quoted(extrait: str) -> str:
+    return f"\u00a0: « {extrait} »" if extrait else ""
+
+
 def _summary(report: ProofReport) -> list[Line]:
     counts = Counter(finding.type for finding in report.problems)
     lines = [
@@ -112,11 +117,12 @@ def text_lines(report: ProofReport) -> list[Line]:
         lines += [(0, ""), (0, f"{title} ({len(findings)})")]
         for finding in findings:
             lines += [
-                (2, f"{_BULLET}{_where(finding)}\u00a0: « {finding.extrait} »"),
+                (2, f"{_BULLET}{_where(finding)}" + _quoted(finding.extrait)),
                 (4, finding.sentence),
             ]
     if report.bibliography:
-        lines += [(0, ""), (0, f"Bibliographie des œuvres citées ({report.style})\u00a0:")]
+        title = f"Bibliographie des œuvres citées, selon la norme {report.style}\u00a0:"
+        lines += [(0, ""), (0, title)]
         lines += [(2, entry) for entry in report.bibliography]
     return lines
 

@@ -507,11 +507,6 @@ def test_a_wrong_page_after_the_quotation_in_apa(invoke: Invoke, tmp_path: Path)
     assert [kind for kind, _ in _problems(report)] == ["page-erronee"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="« Deleuze (1980) » for a work of Deleuze and Guattari is accepted: a narrative "
-    "citation's names are never checked (relire_norm.forms compares the parenthesis only)",
-)
 def test_a_narrative_citation_missing_a_coauthor(invoke: Invoke, tmp_path: Path) -> None:
     draft = _md(tmp_path, "# Rhizome\n\nDeleuze (1980) parle de rhizome.\n")
     assert [kind for kind, _ in _problems(_report(invoke, draft))] == ["forme-citation"]

@@ -297,3 +297,91 @@ def test_a_thirty_page_livret(tmp_path: Path, pandoc: Path) -> None:
     assert sum(len(block.text.split()) for block in draft.blocks) > 12_000
     assert [block.note for block in draft.blocks if block.kind == "note"] == list(range(1, 41))
     print(f"\n30-page livret (.docx, {docx.stat().st_size // 1024} Ko) read in {elapsed:.2f} s")
+
+
+# -- titles a candidate makes by hand ----------------------------------------------------
+
+
+def _blocks_of(tmp_path: Path, pandoc: Path, markdown: str) -> list[tuple[str, str, int]]:
+    draft = tmp_path / "livret.md"
+    draft.write_text(markdown, encoding="utf-8")
+    return [(b.kind, b.text, b.level) for b in read_draft(draft, pandoc).blocks]
+
+
+@pytest.mark.parametrize(
+    "title", ["***4.1 Le réseau***", "_**4.1 Le réseau**_", "**_4.1 Le réseau_**"]
+)
+def test_a_title_in_bold_italics(tmp_path: Path, pandoc: Path, title: str) -> None:
+    blocks = _blocks_of(tmp_path, pandoc, f"# Introduction\n\n{title}\n\nLe réseau compte.\n")
+    assert blocks[1] == ("heading", "4.1 Le réseau", 2)
+    assert blocks[2][0] == "paragraph"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["*4.1 Le réseau*", "***Une phrase en gras et en italique.***", "***Le réseau*** compte"],
+)
+def test_italics_alone_or_a_sentence_is_no_title(tmp_path: Path, pandoc: Path, line: str) -> None:
+    blocks = _blocks_of(tmp_path, pandoc, f"# Introduction\n\n{line}\n")
+    assert [kind for kind, _, _ in blocks] == ["heading", "paragraph"]
+
+
+def test_a_bold_italic_title_in_word(tmp_path: Path, pandoc: Path) -> None:
+    """Word stores a run in bold italics as Emph[Strong] in pandoc's tree."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_heading("Introduction", level=1)
+    run = document.add_paragraph().add_run("4.1 Le réseau")
+    run.bold = run.italic = True
+    document.add_paragraph("Le réseau compte.")
+    path = tmp_path / "livret.docx"
+    document.save(str(path))
+    blocks = read_draft(path, pandoc).blocks
+    assert (blocks[1].kind, blocks[1].text, blocks[1].level) == ("heading", "4.1 Le réseau", 2)
+    assert (blocks[2].section, blocks[2].number) == ("4.1 Le réseau", 1)
+
+
+def test_an_annex_in_bold_is_a_top_level_part(tmp_path: Path, pandoc: Path) -> None:
+    """After a « Bibliographie » styled as a heading, « **Ouvrages** » is inside it, but an
+    annex is a part of its own: the bibliography ends there."""
+    blocks = _blocks_of(
+        tmp_path,
+        pandoc,
+        "# Bibliographie\n\n**Ouvrages**\n\nDHUME, Fabrice, 2001. Du travail social.\n\n"
+        "**Annexe 1 : compte rendu de la réunion du 12 mai 2016**\n\nÉtaient présents : "
+        "la mission locale.\n\n**ANNEXES**\n\n**Annexer un document au contrat**\n",
+    )
+    headings = [(text, level) for kind, text, level in blocks if kind == "heading"]
+    assert headings == [
+        ("Bibliographie", 1),
+        ("Ouvrages", 2),
+        ("Annexe 1 : compte rendu de la réunion du 12 mai 2016", 1),
+        ("ANNEXES", 1),
+        ("Annexer un document au contrat", 2),
+    ]
+
+
+# -- encodings Notepad saves in ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        "\ufeffLe réseau «\xa0mutualisé\xa0» (Dhume 2001).\n".encode("utf-16-le"),
+        "\ufeffLe réseau «\xa0mutualisé\xa0» (Dhume 2001).\n".encode("utf-16-be"),
+        "\ufeffLe réseau «\xa0mutualisé\xa0» (Dhume 2001).\n".encode("utf-8"),
+    ],
+    ids=["utf-16-le", "utf-16-be", "utf-8-bom"],
+)
+def test_a_text_draft_in_unicode(tmp_path: Path, pandoc: Path, encoded: bytes) -> None:
+    """Notepad's « Unicode » is UTF-16 with a byte order mark: a text, not a Word file."""
+    draft = tmp_path / "livret.md"
+    draft.write_bytes(encoded)
+    (block,) = read_draft(draft, pandoc).blocks
+    assert block.text == f"Le réseau «{NBSP}mutualisé{NBSP}» (Dhume 2001)."
+
+
+def test_null_bytes_without_a_byte_order_mark_are_no_text(tmp_path: Path, pandoc: Path) -> None:
+    draft = tmp_path / "livret.md"
+    draft.write_bytes("Le réseau".encode("utf-16-le"))
+    assert "n'est pas un fichier texte" in _refused(draft, pandoc)

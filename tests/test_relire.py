@@ -155,7 +155,8 @@ def test_a_draft_without_a_bibliography_is_told_and_given_one(
     draft = tmp_path / "sans-biblio.md"
     draft.write_text("# Partenariat\n\nLe partenariat engage (Dhume 2001).\n", "utf-8")
     report = _report(invoke, draft, "iso690")
-    assert [p["type"] for p in report["problemes"]] == ["bibliographie-absente"]
+    assert report["problemes"] == []  # a draft in progress: said as a suggestion
+    assert [s["type"] for s in report["suggestions"]] == ["bibliographie-absente"]
     assert report["bibliographie"][0].startswith("DHUME, Fabrice, 2001.")
 
 

@@ -285,12 +285,6 @@ def test_a_huge_paragraph_is_read_quickly(invoke: Invoke, tmp_path: Path) -> Non
 # -- bugs found in the review -------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ISO 690's own narrative form « Haeuw, Garnier (2006, p. 3) » (what the engine "
-    "writes) is read as « Garnier (2006, p. 3) » and reported as an unknown work "
-    "(citations._NARRATIVE only joins names with « et »/« & »)",
-)
 def test_the_iso_narrative_form_of_two_authors(invoke: Invoke, tmp_path: Path) -> None:
     draft = _md(tmp_path, "# Mutualisation\n\nHaeuw, Garnier (2006, p. 3) parlent du maçon.\n")
     report = _report(invoke, draft)
@@ -298,12 +292,6 @@ def test_the_iso_narrative_form_of_two_authors(invoke: Invoke, tmp_path: Path) -
     assert _keys(report) == [("Haeuw, Garnier (2006, p. 3)", "haeuw2006")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a first name before the surname (« Fabrice Dhume (2001, p. 111) », « Gilles "
-    "Deleuze et Félix Guattari (1980) ») makes a known work « absent de votre "
-    "bibliothèque » (relire_works.Works.resolve looks up the whole « Fabrice Dhume »)",
-)
 def test_a_narrative_citation_with_first_names(invoke: Invoke, tmp_path: Path) -> None:
     draft = _md(
         tmp_path,
@@ -333,11 +321,6 @@ def test_an_elided_particle(invoke: Invoke, tmp_path: Path, group: Callable[...,
     assert [key for _, key in _keys(report)] == ["iribarne1989"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="« (Le Breton 2008) » is not seen at all: « le » is a word of prose in "
-    "citations._PROSE, so every author named Le Breton, Le Goff, La Boétie… is skipped",
-)
 def test_a_surname_that_starts_with_le(
     invoke: Invoke, tmp_path: Path, group: Callable[..., Path]
 ) -> None:
@@ -359,11 +342,6 @@ def test_two_quotations_each_with_its_footnote(invoke: Invoke, tmp_path: Path) -
     assert _report(invoke, draft)["problemes"] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="« Ibid., p. 111 » and « Dhume, op. cit., p. 111 » in a footnote are no source: "
-    "the quotation is reported « sans source » (relire_quotes.quotation_problems)",
-)
 def test_ibid_and_op_cit_in_footnotes(invoke: Invoke, tmp_path: Path) -> None:
     draft = _md(
         tmp_path,
@@ -378,12 +356,6 @@ def test_ibid_and_op_cit_in_footnotes(invoke: Invoke, tmp_path: Path) -> None:
     assert _report(invoke, draft)["problemes"] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a short citation in a footnote without parentheses (« Voir Jaeger 2003. », "
-    "« Dhume 2001, p. 111. ») is not recognised: the work is « jamais citée » and the "
-    "quotation « sans source » (citations.find_note_references needs a comma after the name)",
-)
 def test_short_citations_in_footnotes(invoke: Invoke, tmp_path: Path) -> None:
     draft = _md(
         tmp_path,
@@ -429,12 +401,6 @@ def test_an_entry_with_the_citations_wrong_year(invoke: Invoke, tmp_path: Path) 
     assert "non-citee" not in [kind for kind, _ in _problems(_report(invoke, draft))]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a bold « Annexe 1 : … » title after a Word-styled « Bibliographie » is taken for "
-    "a sub-section of it (reader._title_level gives it level 2): the annex's paragraphs "
-    "are reported as bibliography entries never cited",
-)
 def test_annexes_after_the_bibliography(invoke: Invoke, tmp_path: Path) -> None:
     draft = _md(
         tmp_path,
@@ -446,11 +412,6 @@ def test_annexes_after_the_bibliography(invoke: Invoke, tmp_path: Path) -> None:
     assert _report(invoke, draft)["problemes"] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a title in bold italics (Word: Emph[Strong]) is not a title "
-    "(reader._looks_like_a_title wants Strong outermost): wrong section and paragraph",
-)
 def test_a_bold_italic_title_in_word(invoke: Invoke, tmp_path: Path) -> None:
     docx = pytest.importorskip("docx")
     document = docx.Document()
@@ -512,11 +473,6 @@ def test_a_narrative_citation_missing_a_coauthor(invoke: Invoke, tmp_path: Path)
     assert [kind for kind, _ in _problems(_report(invoke, draft))] == ["forme-citation"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the full informal reference written in the text, « (DHUME Fabrice, Du travail "
-    "social…, éd ASH, 2001, p111) », is not recognised: the entry is « jamais citée »",
-)
 def test_a_full_reference_in_the_text(invoke: Invoke, tmp_path: Path) -> None:
     draft = _md(
         tmp_path,
@@ -572,11 +528,6 @@ def test_the_help_is_reflowed(invoke: Invoke) -> None:
     assert "en cause et la forme juste" in result.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a UTF-16 text file (Notepad's « Unicode ») is called « un document Word ou "
-    "LibreOffice dont on a changé l'extension » (reader._as_utf8)",
-)
 def test_a_utf16_markdown_draft(invoke: Invoke, tmp_path: Path) -> None:
     draft = tmp_path / "livret.md"
     draft.write_bytes("# Réseau\n\nLe réseau (Jaeger 2003).\n".encode("utf-16"))

@@ -59,6 +59,57 @@ MONTHS = words(
     " printemps été automne hiver"
 )
 
+# Words that no author's name holds: in a parenthesis, they mean a sentence, not a name.
+PROSE_WORDS = words(
+    "le la les l un une que qu qui quoi dont ce cet cette ces c est sont était a à ont avait"
+    " été dans pour par sur avec sans sous entre vers il elle ils elles on nous vous je j se"
+    " s sa son ses leur leurs mon ma mes notre nos votre vos depuis pendant après avant lors"
+    " quand où ou mais donc car ni pas ne n plus très fait voir cf au aux ici selon soit"
+)
+# A first word that makes a legal text, a part of the draft or a date, not an author.
+NOT_AN_AUTHOR = MONTHS | words(
+    "loi lois décret arrêté circulaire article art ordonnance code annexe annexes chapitre"
+    " partie tableau figure schéma page pages rapport bilan projet"
+)
+# Capitalised words that open a sentence before a narrative citation: « Selon Dhume (2001) ».
+SENTENCE_WORDS = PROSE_WORDS | words(
+    "selon pour chez comme ainsi or et puis enfin aussi alors cependant toutefois néanmoins"
+    " pourtant lorsque si des du en d’après contrairement après avant parmi tandis bien même"
+    " tout tous toute toutes également notamment citons ensuite voici voilà puisque madame"
+    " monsieur mme"
+)
+# what « À Lille, », « En France, », « Pour Dhume, » open: a place or a complement
+PREPOSITIONS = words(
+    "à a au aux en dans chez sur sous vers depuis pour par avec sans entre contre de d du"
+    " des le la l les un une après avant jusqu’à"
+)
+
+# Particles of a name, whatever their case: « de Gaulejac », « Le Breton », « Van der Maren ».
+NAME_PARTICLES = words("de du des la le van von der den di da del della dos das ten ter zu vom")
+# The first words of corporate authors written in full, kept whole (« Atelier VAE »).
+_CORPORATE_WORDS = words(
+    "académie agence assemblée association atelier caisse centre collectif comité commission"
+    " conseil cour défenseur délégation direction département école éducation fédération"
+    " fondation groupe haut haute inspection institut ministère mission observatoire office"
+    " organisation réseau secrétariat sénat service syndicat union université"
+)
+_ACRONYM = re.compile(rf"{UP}{{2,}}\Z")
+
+
+def surname_of(name: str) -> str:
+    """A person's name as a sentence writes it, to the surname a citation uses: « Fabrice
+    Dhume » → « Dhume », « Vincent de Gaulejac » → « de Gaulejac », « David Le Breton » →
+    « Le Breton », « Philippe d’Iribarne » → « d’Iribarne »; a corporate author (« Atelier
+    VAE », « Haute Autorité de Santé », « INSEE Première ») stays whole."""
+    written = name.split()
+    if len(written) == 1 or fold(written[0]) in _CORPORATE_WORDS or _ACRONYM.match(written[0]):
+        return name
+    for index, word in enumerate(written[:-1]):
+        if fold(word) in NAME_PARTICLES:
+            return " ".join(written[index:])
+    return written[-1]
+
+
 _INITIALS_ONLY = re.compile(rf"{INITIALS}\Z")
 _TOKEN = re.compile(
     rf"(?P<tok>{INITIALS}(?!\w)|{PARTICLE}{{0,3}}{NAMEWORD}(?:\s+{PARTICLE}{{0,3}}{NAMEWORD}){{0,6}}"
@@ -91,6 +142,19 @@ _PUBLISHING = re.compile(  # what follows a title: a year, a publisher, pages, a
 )
 _PLACE_OR_PUBLISHER = re.compile(  # « Paris », « Paris : ASH », « Minuit », « La Découverte »
     rf"(?:{CAPWORD}(?:\s*{HYPHEN}\s*{CAPWORD})?(?:\s*:\s*\S.*)?|(?:{CAPWORD}\s*){{2,3}})\Z"
+)
+# Where a full reference can begin in a note: « DHUME Fabrice », « HAEUW F. », « Dhume F. »,
+# « INSEE, », « Dhume, F. ».
+REFERENCE_START = re.compile(
+    rf"(?<![\w’']){PARTICLE}{{0,3}}{UP}{{2,}}[{UP[1:-1]}’'‑-]*(?=\s*,|\s+{UP})"
+    rf"|(?<![\w’']){PARTICLE}{{0,3}}{NAMEWORD}"
+    rf"(?=,?\s+{INITIALS}|(?:\s*,\s*{NAMEWORD}){{2,{MAX_AUTHORS}}}\s*,)"
+)
+# A full reference written in a parenthesis starts the way a footnote's does, with a given
+# name or initials: « (DHUME Fabrice, Du travail social…, éd ASH, 2001, p111) ».
+FULL_REFERENCE_START = re.compile(
+    rf"{PARTICLE}{{0,3}}{UP}{{2,}}[{UP[1:-1]}’'‑-]*\s+{NAMEWORD}\s*,"
+    rf"|{PARTICLE}{{0,3}}{NAMEWORD},?\s+{INITIALS}"
 )
 _LIST_MARK = re.compile(r"^\s*(?:[-–—•*▪◦·]|\d{1,3}[.)]|\[\d{1,3}\])\s+")
 

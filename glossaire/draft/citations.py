@@ -3,9 +3,12 @@
 Candidates write citations in both families of norms and in ways of their own, so this
 module recognises shapes, not a norm: « (Dhume 2001) », « (Dhume, 2001, p. 111) »,
 « (Haeuw et Garnier 2006 ; Dhume 2001) », « (Deleuze, Guattari 1980, p. 25) » (ISO 690
-joins two authors with a comma), « (Atelier VAE 2016) », « (… s. d.) », and the narrative
-« Dhume (2001) montre… ». It knows nothing of the library: telling a citation from
-« Léa (2009) », a child born in 2009, needs the list of authors, which the service has.
+joins two authors with a comma), « (Atelier VAE 2016) », « (… s. d.) », a full reference
+« (DHUME Fabrice, Du travail social…, éd ASH, 2001, p111) », and the narrative « Dhume
+(2001) montre… », « Haeuw, Garnier (2006) », « Fabrice Dhume (2001) » (names are the
+surnames: ("Dhume",), the citation's text keeps the first name). It knows nothing of the
+library: telling a citation from « Léa (2009) », a child born in 2009, needs the list of
+authors, which the service has.
 
 The contract with the service is therefore: every shape that can be a citation is
 returned as a candidate. A candidate the service should trust without the library has a
@@ -27,20 +30,26 @@ from typing import NamedTuple
 from glossaire.draft.bibliography import (
     DASH,
     ET_AL,
+    FULL_REFERENCE_START,
     INITIALS,
     LETTER,
-    MAX_AUTHORS,
     MONTHS,
+    NAME_PARTICLES,
     NAMEWORD,
     NO_DATE,
+    NOT_AN_AUTHOR,
     PAGES,
     PARTICLE,
+    PREPOSITIONS,
+    PROSE_WORDS,
+    REFERENCE_START,
+    SENTENCE_WORDS,
     SUFFIX,
     UP,
     YEAR,
     normalise_pages,
     read_reference,
-    words,
+    surname_of,
     year_of,
 )
 from glossaire.draft.model import NoteReference, WrittenCitation
@@ -55,9 +64,10 @@ _UNIT = re.compile(
     r"\s*[.]?\s*(?:[,;]|\Z)"
 )
 _NAME = rf"{PARTICLE}{{0,3}}{NAMEWORD}(?:\s+{PARTICLE}{{0,3}}{NAMEWORD}){{0,6}}"
-# The names right before a parenthesis that holds only dates: « Deleuze et Guattari (1980) ».
+# The names right before a parenthesis that holds only dates: « Deleuze et Guattari (1980) »,
+# « Haeuw, Garnier (2006) » (ISO 690's own narrative form), « Fabrice Dhume (2001) ».
 _NARRATIVE = re.compile(
-    rf"(?<!\w)(?P<names>{_NAME}(?:(?:\s*,\s*{_NAME})*\s*(?:&|\bet\b|\band\b)\s*{_NAME})?)"
+    rf"(?<!\w)(?P<names>{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s*(?:&|\bet\b|\band\b)\s*{_NAME})?)"
     rf"(?P<etal>\s*,?\s*(?:{ET_AL}))?\s*\Z"
 )
 _LEAD_IN = re.compile(
@@ -71,26 +81,6 @@ _LOOSE_AUTHOR = re.compile(
     rf"(?:{INITIALS}\s*){{0,3}}{PARTICLE}{{0,3}}{NAMEWORD}(?:{LETTER}|[\s.’'‑-])*\Z"
 )
 _INITIAL_WORD = re.compile(rf"{INITIALS}\Z")
-
-# Words that no author's name holds: in a parenthesis, they mean a sentence, not a name.
-_PROSE = words(
-    "le la les l un une que qu qui quoi dont ce cet cette ces c est sont était a à ont avait"
-    " été dans pour par sur avec sans sous entre vers il elle ils elles on nous vous je j se"
-    " s sa son ses leur leurs mon ma mes notre nos votre vos depuis pendant après avant lors"
-    " quand où ou mais donc car ni pas ne n plus très fait voir cf au aux ici selon soit"
-)
-# A first word that makes a legal text, a part of the draft or a date, not an author.
-_NOT_AN_AUTHOR = MONTHS | words(
-    "loi lois décret arrêté circulaire article art ordonnance code annexe annexes chapitre"
-    " partie tableau figure schéma page pages"
-)
-# Capitalised words that open a sentence before a narrative citation: « Selon Dhume (2001) ».
-_SENTENCE_WORDS = _PROSE | words(
-    "selon pour chez comme ainsi or et puis enfin aussi alors cependant toutefois néanmoins"
-    " pourtant lorsque si des du en d’après contrairement après avant parmi tandis bien même"
-    " tout tous toute toutes également notamment citons ensuite voici voilà puisque madame"
-    " monsieur mme"
-)
 
 
 class _Names(NamedTuple):
@@ -119,7 +109,7 @@ def _in_parenthesis(text: str, parenthesis: re.Match[str]) -> Iterator[WrittenCi
     for unit in units:
         core_start = offset + unit.start("core")
         if unit.group("authors").strip():
-            current = _parenthetical_names(unit.group("authors"))
+            current = _full_reference(unit) or _parenthetical_names(unit.group("authors"))
             if current is None:
                 continue
             narrative, group_start = False, parenthesis.start()
@@ -196,45 +186,102 @@ def _parenthetical_names(authors: str) -> _Names | None:
     return _Names(tuple(names), et_al, start) if names else None
 
 
+def _full_reference(unit: re.Match[str]) -> _Names | None:
+    """The authors of a full reference in the informal way, when ``unit`` is one: its
+    authors written as in a reference, then a capitalised title, then the year."""
+    authors = unit.group("authors")
+    start = len(authors) - len(authors.lstrip())
+    if lead := _LEAD_IN.match(authors[start:]):  # « (voir DHUME Fabrice, …) »
+        start += lead.end()
+    if not FULL_REFERENCE_START.match(authors, start):
+        return None
+    parts = read_reference(unit.string, unit.start("authors") + start)
+    if parts is None or parts.dated or parts.title is None or not parts.title[0].isupper():
+        return None
+    if parts.year != year_of(unit.group("date")):
+        return None
+    return _Names(parts.names, parts.et_al, start)
+
+
 def _plausible(name: str, *, loose: bool) -> bool:
     """Whether a name may be an author's: not a law, a month or a part of the draft, and,
-    in a parenthesis (``loose``), at most 8 words and none that only a sentence holds."""
+    in a parenthesis (``loose``), at most 8 words and none that only a sentence holds.
+    « Le », « La » before a capital are the particle of a name (« Le Breton », « La
+    Boétie »), not an article of a sentence."""
+    name = _NAME_ARTICLE.sub("", name)
     folded = fold(name).replace("’", "'").replace("de la ", "de ").replace("de l'", "de ")
     found = re.findall(r"[a-z]+", folded)
-    if not found or found[0] in _NOT_AN_AUTHOR or any(word in MONTHS for word in found):
+    if not found or found[0] in NOT_AN_AUTHOR or any(word in MONTHS for word in found):
         return False
-    return not loose or (len(found) <= 8 and not any(word in _PROSE for word in found))
+    return not loose or (len(found) <= 8 and not any(word in PROSE_WORDS for word in found))
+
+
+_NAME_ARTICLE = re.compile(rf"(?<!\w)[Ll][ae]\s+(?={UP})")
 
 
 def _narrative_names(text: str, opening: int) -> _Names | None:
-    """The names right before ``opening``, leaving out the capitalised words that open a
-    sentence (« Selon », « Pour », « Le »)."""
+    """The surnames right before ``opening``. Left out: the capitalised words that open a
+    sentence (« Selon », « Pour », « Ainsi, »), a place after a preposition (« À Lille,
+    Castel (1995) »), and first names (« Fabrice Dhume » is Dhume). The citation starts
+    at the first name as written."""
     window_start = max(0, opening - 200)
     found = _NARRATIVE.search(text[window_start:opening])
     if found is None:
         return None
-    written = found.group("names")
-    skip = 0
-    while (word := re.match(r"(\S+)\s+", written[skip:])) and _is_sentence_word(word[1]):
-        skip += word.end()
-    names = tuple(_AUTHOR_SEP.split(written[skip:]))
-    if _is_sentence_word(names[0]) or not all(_plausible(name, loose=False) for name in names):
+    base = window_start + found.start("names")
+    pieces = _pieces(found.group("names"))
+    before = _word_before(text, base)
+    while pieces:
+        skip = 0
+        written = pieces[0][1]
+        while (word := _LEADING_WORD.match(written, skip)) and _opens_a_sentence(word):
+            before, skip = word[1], word.end()
+        if skip < len(written):
+            pieces[0] = (pieces[0][0] + skip, written[skip:], pieces[0][2])
+            break
+        pieces.pop(0)  # « Ainsi, Castel (1995) »
+        before = ""
+    if len(pieces) > 1 and pieces[1][2] == "," and fold(before) in PREPOSITIONS:
+        pieces.pop(0)  # « À Lille, Castel (1995) »: Lille is where, not who
+    names = tuple(surname_of(name) for _, name, _ in pieces)
+    if not names or not all(_plausible(name, loose=False) for name in names):
         return None
-    start = window_start + found.start("names") + skip
-    return _Names(names, found.group("etal") is not None, start)
+    return _Names(names, found.group("etal") is not None, base + pieces[0][0])
+
+
+_LEADING_WORD = re.compile(rf"(\S+)(?:\s+(?P<capital>(?={UP}))?|\Z)")
+
+
+def _pieces(written: str) -> list[tuple[int, str, str]]:
+    """Each name of « Haeuw, Garnier et Bross » with its offset and the separator before
+    it (« », « , », « et »)."""
+    pieces: list[tuple[int, str, str]] = []
+    position, separator = 0, ""
+    for found in _AUTHOR_SEP.finditer(written):
+        pieces.append((position, written[position : found.start()], separator))
+        position, separator = found.end(), found.group().strip(" ,") or ","
+    pieces.append((position, written[position:], separator))
+    return pieces
+
+
+def _word_before(text: str, position: int) -> str:
+    """The word right before ``position`` (« l » in « l’IRTS »), or ""."""
+    found = re.search(r"(\w+)\W{0,3}\Z", text[max(0, position - 40) : position])
+    return found[1] if found else ""
 
 
 def _is_sentence_word(word: str) -> bool:
-    return fold(word).replace("'", "’") in _SENTENCE_WORDS
+    return fold(word).replace("'", "’") in SENTENCE_WORDS
 
 
-# Where a full reference can begin in a note: « DHUME Fabrice », « HAEUW F. », « Dhume F. »,
-# « INSEE, », « Dhume, F. ».
-_REFERENCE_START = re.compile(
-    rf"(?<![\w’']){PARTICLE}{{0,3}}{UP}{{2,}}[{UP[1:-1]}’'‑-]*(?=\s*,|\s+{UP})"
-    rf"|(?<![\w’']){PARTICLE}{{0,3}}{NAMEWORD}"
-    rf"(?=,?\s+{INITIALS}|(?:\s*,\s*{NAMEWORD}){{2,{MAX_AUTHORS}}}\s*,)"
-)
+def _opens_a_sentence(word: re.Match[str]) -> bool:
+    """A capitalised word of a sentence (« Selon », « Le »), unless it is the particle of
+    the name after it (« Le Breton », « La Boétie », « Du Bois », « De Gaulejac »)."""
+    if word["capital"] is not None and fold(word[1]) in NAME_PARTICLES:
+        return False
+    return _is_sentence_word(word[1])
+
+
 # the reference, not the sentence: its last full stop goes, not an initial's or « p. »'s
 _WITHOUT_FULL_STOP = re.compile(r"(?:(?<!\b[^\W\d_])\.)?[\s\u00a0\u202f]*\Z")
 _AFTER_QUOTATION = re.compile(r"[»”]\s*\.?\s*(?=\S)")  # « … » DHUME Fabrice, …
@@ -245,14 +292,38 @@ _NOTE_LEAD_IN = re.compile(
 )
 
 
-def find_note_references(text: str) -> list[NoteReference]:
-    """The full references written in a footnote, one per « ; »-separated part at most,
-    each without its final full stop.
+_NAMES = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s*(?:&|\bet\b|\band\b)\s*{_NAME})?"
+_END = rf"(?:\s*,?\s*{PAGES})?\s*\.?\s*\Z"
+# what a note holds instead of a full reference: « Jaeger 2003 », « Dhume 2001, p. 111 »
+# (with a comma after the name, the full reference's reader knows them), « Ibid., p. 111 »,
+# « Dhume, op. cit., p. 111 »
+_SHORT = re.compile(
+    rf"(?P<authors>{_NAMES}(?:\s*,?\s*(?:{ET_AL}))?)\s+(?P<date>{YEAR}|{NO_DATE})"
+    rf"(?P<suffix>{SUFFIX})?{_END}"
+)
+_ABBREVIATION_END = re.compile(r"\b(?i:cit|ibid|ibidem)\.\Z")  # its full stop is its own
+_IBID = re.compile(rf"(?i:ibid(?:em)?)\b\.?{_END}")
+_OP_CIT = re.compile(
+    rf"(?P<authors>{_NAMES}(?:\s*,?\s*(?:{ET_AL}))?)(?:\s*,?\s*{INITIALS})?\s*,?\s*"
+    rf"(?i:op|ouvr|art)\.?\s*cit(?:\.|\b){_END}"
+)
 
-    A reference must start with its authors (after « Voir », « Cf. »…) and give its year,
-    or a capitalised title after authors written the way references write them (« DHUME
-    Fabrice », « Dhume F. »); one met in the middle of a sentence must give its year.
-    « Ibid. » and « op. cit. » are not references: they point at the previous note.
+
+def find_note_references(text: str) -> list[NoteReference]:
+    """The references written in a footnote, one per « ; »-separated part at most, each
+    without its final full stop.
+
+    A full reference must start with its authors (after « Voir », « Cf. »…) and give its
+    year, or a capitalised title after authors written the way references write them
+    (« DHUME Fabrice », « Dhume F. »); one met in the middle of a sentence must give its
+    year. A short citation without parentheses that makes the whole part (« Voir Jaeger
+    2003 », « Dhume 2001, p. 111 ») is a reference without a title.
+
+    « Ibid. » and « op. cit. » point at a work cited before, which the service knows and
+    this reader does not: « Dhume, op. cit., p. 111 » gives names ("Dhume",) and year None
+    (the service takes the last work of Dhume cited before); « Ibid., p. 111 » gives names
+    ("ibid",), year None and pages "111" (the service takes the previous note's work). Both
+    have title None.
     """
     found: list[NoteReference] = []
     for segment in re.finditer(r"[^;]+", text):
@@ -266,7 +337,9 @@ def _note_reference(text: str, start: int, end: int) -> NoteReference | None:
     segment = text[start:end]
     lead = _NOTE_LEAD_IN.match(segment)
     first = lead.end() if lead else 0
-    later = {m.start() for m in _REFERENCE_START.finditer(segment)}
+    if short := _short_reference(segment, first, start):
+        return short
+    later = {m.start() for m in REFERENCE_START.finditer(segment)}
     later |= {m.end() for m in _AFTER_QUOTATION.finditer(segment)}
     candidates = [first, *sorted(p for p in later if p > first)]
     for position in candidates:
@@ -277,7 +350,7 @@ def _note_reference(text: str, start: int, end: int) -> NoteReference | None:
         dated = parts.year is not None or re.search(NO_DATE, segment[position:]) is not None
         # « DHUME Fabrice » or « Dhume F. »: written the way references are, it may lack
         # its year (a fault to report); « Le CHRS, Les Oliviers » may not
-        reference_like = _REFERENCE_START.match(segment, position) is not None
+        reference_like = REFERENCE_START.match(segment, position) is not None
         if position == candidates[0]:
             if not (dated or (titled and reference_like)):
                 continue
@@ -294,3 +367,30 @@ def _note_reference(text: str, start: int, end: int) -> NoteReference | None:
             pages=parts.pages,
         )
     return None
+
+
+def _short_reference(segment: str, first: int, offset: int) -> NoteReference | None:
+    """« Jaeger 2003 », « Ibid., p. 111 », « Dhume, op. cit. » as the whole ``segment``
+    from ``first`` (see ``find_note_references``); ``offset``: the segment's in the note."""
+    year = None
+    if found := (_SHORT.match(segment, first) or _OP_CIT.match(segment, first)):
+        read = _parenthetical_names(found["authors"])
+        if read is None or read.start:  # « Selon Dhume 2001 »: a sentence, not a note's
+            return None
+        names = tuple(surname_of(name) for name in read.names)
+        year = year_of(found["date"]) if "date" in found.re.groupindex else None
+    elif found := _IBID.match(segment, first):
+        names = ("ibid",)
+    else:
+        return None
+    kept = segment.rstrip(" \u00a0\u202f")
+    end = len(kept if _ABBREVIATION_END.search(kept) else _WITHOUT_FULL_STOP.sub("", segment))
+    return NoteReference(
+        extrait=segment[first:end],
+        start=offset + first,
+        end=offset + end,
+        names=names,
+        title=None,
+        year=year,
+        pages=normalise_pages(found["pages"]),
+    )

@@ -15,6 +15,7 @@ pandoc's English.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import subprocess
@@ -124,6 +125,11 @@ def _check_content(path: Path, reader: str) -> bytes | None:
 
 
 def _as_utf8(path: Path, data: bytes) -> bytes:
+    """The text draft in UTF-8, whatever Notepad saved it in: UTF-8 (with or without its
+    BOM), « Unicode » (UTF-16 with its BOM) or « ANSI » (cp1252). Null bytes in any other
+    file mean a binary document renamed."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace").encode("utf-8")
     if data.startswith((OLE_MAGIC, ZIP_MAGIC)) or b"\x00" in data:
         raise DraftUnreadable(
             f"le brouillon {path} n'est pas un fichier texte : c'est sans doute un document "
@@ -261,23 +267,38 @@ class _Walker:
 
 def _looks_like_a_title(inlines: list[Node], text: str) -> bool:
     """A short line all in bold, not ending like a sentence: the title of a candidate who
-    does not use Word's heading styles (« **Bibliographie** »). It opens a section."""
+    does not use Word's heading styles (« **Bibliographie** »). It opens a section. Bold
+    italics count: Word stores them as Emph[Strong], Markdown as Strong[Emph] or
+    Emph[Strong]."""
+    return _all_bold(inlines) and len(text) <= TITLE_LIMIT and text[-1] not in ".!?…,;"
+
+
+_STYLES = {"Emph", "Underline", "SmallCaps"}  # a bold title may also be in these
+
+
+def _all_bold(inlines: list[Node]) -> bool:
+    """Whether ``inlines`` is one run in bold, maybe inside italics or an underline."""
     marked = [node for node in inlines if node.get("t") not in {"Space", "SoftBreak"}]
-    return (
-        len(marked) == 1
-        and marked[0].get("t") == "Strong"
-        and len(text) <= TITLE_LIMIT
-        and text[-1] not in ".!?…,;"
-    )
+    if len(marked) != 1:
+        return False
+    kind = marked[0].get("t")
+    if kind == "Strong":
+        return True
+    return kind in _STYLES and isinstance(marked[0].get("c"), list) and _all_bold(marked[0]["c"])
 
 
 _NUMBERED = re.compile(r"(?:(?P<arabic>\d+(?:\.\d+)*)|[IVXLC]+)\s*[.)\-–]?\s")
+_ANNEX = re.compile(r"annexes?\b", re.IGNORECASE)
 
 
 def _title_level(text: str, styled: int) -> int:
     """The level of a bold title: told by its numbering (« 4.2 Le partenariat » is 2),
     else one below the heading styled as one above it (« **Ouvrages** » under a
-    « Bibliographie » of level 1 is 2, and stays inside it)."""
+    « Bibliographie » of level 1 is 2, and stays inside it). An annex (« Annexe 1 :
+    compte rendu », « ANNEXES ») is a part of the draft of its own, at the top level:
+    never a sub-section of the bibliography it follows."""
+    if _ANNEX.match(text):
+        return 1
     numbered = _NUMBERED.match(text)
     if numbered:
         return len(numbered["arabic"].split(".")) if numbered["arabic"] else 1

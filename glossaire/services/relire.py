@@ -100,7 +100,7 @@ def check_draft(catalog: Catalog, draft: Draft, style: StyleChoice) -> ProofRepo
     problems += bibliography_section(draft, sections, works, found, entries, style)
     problems += quoted
     if found and not sections.has_bibliography:
-        problems.append(_no_bibliography(draft))
+        suggestions = (_no_bibliography(draft), *suggestions)
     return ProofReport(
         path=draft.path,
         style=style.title,
@@ -171,10 +171,12 @@ def _note_resolution(
 
     if names and names[0].casefold().strip(".") in {"ibid", "ibidem", "id"}:
         return previous.resolution if previous else Resolution(None, "inconnu")
-    if year is None and previous is not None and names:
-        former = previous.written.names
-        if former and name_keys(former[0]) & name_keys(names[0]):
-            return previous.resolution  # « Dhume, op. cit. »
+    if year is None and previous is not None and names and previous.resolution.candidates:
+        from glossaire.services.relire_works import person_keys
+
+        authors = previous.resolution.candidates[0].authors
+        if authors and person_keys(authors[0]) & name_keys(names[0]):
+            return previous.resolution  # « Dhume, op. cit. », even after an « Ibid. »
     return works.resolve(names, year)
 
 
@@ -183,9 +185,9 @@ def _no_bibliography(draft: Draft) -> Finding:
     return Finding(
         "bibliographie-absente",
         "",
-        "votre dossier cite des œuvres mais n'a pas de section « Bibliographie » : ajoutez-la "
-        "à la fin, avec un titre « Bibliographie » ; celle des œuvres citées, dans la norme, "
-        "est donnée à la fin de ce rapport.",
+        "votre dossier cite des œuvres mais n'a pas (encore) de section « Bibliographie » : "
+        "ajoutez-la à la fin, avec ce titre ; celle des œuvres citées, dans la norme, est "
+        "donnée à la fin de ce rapport.",
         last.section if last else "",
         last.number if last else 0,
     )

@@ -72,7 +72,9 @@ EXPECTED = [
     Block("paragraph", "Deuxième paragraphe avec emphase et gras.", INTRO, 2),
     # pandoc's Markdown reader (its « smart » typography, which also makes "…" into “…”)
     # puts a no-break space after « p. »; the .docx and .odt made from it keep it
-    Block("paragraph", f"Une citation en bloc (Dhume, 2001, p.{NBSP}111).", INTRO, 3),
+    Block(
+        "paragraph", f"Une citation en bloc (Dhume, 2001, p.{NBSP}111).", INTRO, 3, set_apart=True
+    ),
     Block("paragraph", "premier point", INTRO, 4),
     Block("paragraph", "second point", INTRO, 5, calls=(12,)),
     Block("note", "Note deux.", INTRO, 5, note=2),

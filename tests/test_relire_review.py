@@ -494,11 +494,6 @@ def test_a_fault_in_a_footnote_says_which_note(invoke: Invoke, tmp_path: Path) -
     assert problem.get("note") == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a long quotation set apart as a block quote, without guillemets (as the French "
-    "norms ask beyond three lines), is never compared with the stored text",
-)
 def test_a_misquoted_block_quotation(invoke: Invoke, tmp_path: Path) -> None:
     draft = _md(
         tmp_path,

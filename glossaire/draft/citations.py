@@ -127,7 +127,7 @@ def _in_parenthesis(text: str, parenthesis: re.Match[str]) -> Iterator[WrittenCi
             extrait=text[start:end],
             start=start,
             end=end,
-            names=current.names,
+            names=tuple(" ".join(name.split()) for name in current.names),
             et_al=current.et_al,
             year=year_of(unit.group("date")),
             suffix=unit.group("suffix") or "",

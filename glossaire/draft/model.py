@@ -24,6 +24,7 @@ class Block(NamedTuple):
     # where each of its footnotes was called, as offsets in ``text``, in the order of the
     # note blocks that follow: « … » followed by a call has its source in that note
     calls: tuple[int, ...] = ()
+    set_apart: bool = False  # a paragraph of a block quotation (indented, often without « »)
 
 
 class Draft(NamedTuple):

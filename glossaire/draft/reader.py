@@ -208,6 +208,7 @@ class _Walker:
         self.number = 0
         self.notes = 0
         self.level = 0  # the level of the last heading styled as one
+        self.quoting = 0  # how many block quotations the walk is inside
 
     def blocks(self, nodes: Iterable[Node], *, nested: bool = False) -> Iterator[Block]:
         """The blocks of ``nodes``; ``nested`` inside a list, a table or a block quote,
@@ -229,7 +230,11 @@ class _Walker:
             elif kind == "Div":
                 yield from self.blocks(content[1], nested=nested)
             elif kind == "BlockQuote":
-                yield from self.blocks(content, nested=True)
+                self.quoting += 1
+                try:
+                    yield from self.blocks(content, nested=True)
+                finally:
+                    self.quoting -= 1
             elif kind in {"BulletList", "OrderedList"}:
                 for item in content if kind == "BulletList" else content[1]:
                     yield from self.blocks(item, nested=True)
@@ -253,7 +258,9 @@ class _Walker:
             yield Block("heading", text, text, 0, level=_title_level(text, self.level))
             return
         self.number += 1
-        yield Block("paragraph", text, self.section, self.number, calls=calls)
+        yield Block(
+            "paragraph", text, self.section, self.number, calls=calls, set_apart=self.quoting > 0
+        )
         yield from self._notes(notes)
 
     def _notes(self, notes: list[list[Node]]) -> Iterator[Block]:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from glossaire.citation.locator import plain_page
-from glossaire.draft.model import Block, Draft
+from glossaire.draft.model import Block, Draft, Quotation
 from glossaire.model.concept import canonical_nature
 from glossaire.services.relire_model import Finding, Found, Sections, where
 from glossaire.services.relire_works import Works, author_year
@@ -210,16 +210,27 @@ def quotation_problems(
         if block.kind == "heading" or index in sections.bibliography:
             continue
         notes = _notes_of(draft, index)
-        for quotation in find_quotations(block.text):
+        here = by_block.get(id(block), [])
+        for quotation in find_quotations(block.text) or _set_apart(block, here):
             match = match_quotation(quotation.text, stored)
             if match is None:
                 continue
-            source = _source_of(block.text, quotation, by_block.get(id(block), []))
+            source = _source_of(block.text, quotation, here)
             if source is None:
                 note = _note_called_after(block, quotation, notes)
                 source = next(iter(by_block.get(id(note), [])), None) if note else None
             page = _page_alone_after(block.text, quotation) if source else None
             yield from _quotation_problems(catalog, block, quotation, match, source, page)
+
+
+def _set_apart(block: Block, here: list[Found]) -> list[Quotation]:
+    """A block quotation without « » (French norms set a long quotation apart, indented):
+    the paragraph is the quotation, up to the citation that closes it, if any."""
+    if not block.set_apart:
+        return []
+    end = min((f.written.group_start for f in here), default=len(block.text))
+    text = block.text[:end].rstrip()
+    return [Quotation(text, text, 0, len(text), block.text[end:])] if text else []
 
 
 def _notes_of(draft: Draft, index: int) -> list[Block]:

@@ -1,8 +1,8 @@
 """A demanding user's review of ``glossaire relire`` (issue 18): small drafts of their own,
 in Markdown and Word, with the traps and forms of the issue and a few more.
 
-Tests marked ``xfail(strict=True)`` demonstrate a bug found in the review (the reason says
-which); the others are regression tests of what works.
+The review found 24 bugs, each first written here as a strict xfail; all are fixed, and
+every test is now a regression test.
 """
 
 from __future__ import annotations

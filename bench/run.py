@@ -307,6 +307,19 @@ def run_all(bench: Bench, sets: dict[int, Generated]) -> None:
     )
 
 
+def run_scale(bench: Bench, sets: dict[int, Generated], runs: int) -> None:
+    """Issue 19's whole-library jobs (bench/scale.py), on each size, with fewer runs."""
+    from scale import scale_jobs
+
+    saved = bench.runs
+    bench.runs = runs
+    try:
+        for n in sorted(sets):
+            bench.measure_together(scale_jobs(glossaire, Job, sets[n], bench.scratch))
+    finally:
+        bench.runs = saved
+
+
 # --- Targets ----------------------------------------------------------------------------------
 
 
@@ -457,6 +470,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--runs", type=int, help="timed runs per command (default 7, quick 3)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="write all raw numbers here")
     parser.add_argument("--keep", action="store_true", help="keep the generated data folder")
+    parser.add_argument(
+        "--scale",
+        action="store_true",
+        help="also whole-library work (check, add-ref, biblio --tout, export --tout): minutes",
+    )
+    parser.add_argument("--scale-runs", type=int, default=1, help="timed runs of --scale jobs")
     return parser.parse_args()
 
 
@@ -474,6 +493,8 @@ def main() -> int:
         sets = generate_in_child(root, sizes)
         bench = Bench(clean_env(root / "env"), runs, root)
         run_all(bench, sets)
+        if args.scale:
+            run_scale(bench, sets, args.scale_runs)
     except CommandFailed:
         return 1
     finally:
@@ -482,6 +503,10 @@ def main() -> int:
         else:
             shutil.rmtree(root, ignore_errors=True)
     found = targets(bench, sizes)
+    if args.scale:
+        from scale import scale_targets
+
+        found += scale_targets(bench, Target, sizes)
     print(header(args.quick, sizes, runs))
     print()
     print(timings_table(bench))

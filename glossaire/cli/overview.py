@@ -12,6 +12,7 @@ COMMANDS = (
     ("cite CLÉ", "citation d'une source, dans votre norme", "glossaire cite dhume2001 -p 111"),
     ("export", "annexe du livret 2 (Word, HTML…)", "glossaire export --chapitre 4.2"),
     ("ouvrir", "le lexique dans le navigateur, à copier", "glossaire ouvrir"),
+    ("relire", "vos citations relues comme par un jury", "glossaire relire livret2.docx"),
     ("define", "votre propre définition", 'glossaire define réseau "…"'),
     ("add, add-ref", "ajouter un concept, des références", "glossaire add-ref export.ris"),
     ("modifier ID", "changer ou retirer une de vos entrées", "glossaire modifier reseau-x"),

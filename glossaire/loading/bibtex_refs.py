@@ -10,15 +10,23 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 from bibtexparser import model as bib
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.library import Library
-from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors, SplitNameParts
+from bibtexparser.middlewares import (
+    LatexDecodingMiddleware,
+    RemoveEnclosingMiddleware,
+    SeparateCoAuthors,
+    SplitNameParts,
+)
+from bibtexparser.middlewares.middleware import LibraryMiddleware
 from bibtexparser.middlewares.names import NameParts
 
+from glossaire.loading import latex
 from glossaire.model.location import Location
 from glossaire.model.problem import Problem, duplicate_key
 from glossaire.model.reference import Person, Reference, namesake
@@ -52,7 +60,7 @@ def parse_references(text: str, path: Path) -> ReferenceFile:
         library = parse_string(
             text,
             append_middleware=[
-                _DecodingAllButVerbatim(keep_braced_groups=True),
+                _DecodingAllButVerbatim(),
                 SeparateCoAuthors(),
                 SplitNameParts(),
             ],
@@ -71,18 +79,28 @@ VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "urlraw"})
 
 
 # What LaTeX makes something else of; text without any of these decodes to itself (pylatexenc
-# reads it character by character: a 1 MB abstract took seconds for nothing).
-_LATEX_AT_WORK = re.compile(r"[\\{}~$%^_&#`]|--|''")
+# reads it character by character: a 1 MB abstract took seconds for nothing). Defined, and
+# checked exactly against the decoder, in ``loading.latex``.
+_LATEX_AT_WORK = latex.LATEX_AT_WORK
+
+
+def _decoded_value(value: str) -> tuple[str, str]:
+    """(text, error) of one value, escaped braces kept as braces (see ``_OPENING``)."""
+    if "\\" in value:
+        value = value.replace("\\{", _OPENING).replace("\\}", _CLOSING)
+    return latex.decode(value)
 
 
 class _DecodingAllButVerbatim(LatexDecodingMiddleware):
-    """LaTeX decoding of every field but the verbatim ones, which keep their exact text."""
+    """LaTeX decoding of every field but the verbatim ones, which keep their exact text. The
+    decoding itself is ``loading.latex``'s: the middleware's, memoised for the process."""
+
+    def __init__(self) -> None:
+        # Given the process's decoder, the middleware builds no context of its own.
+        super().__init__(decoder=latex.text_decoder())
 
     def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
-        if not _LATEX_AT_WORK.search(python_string):
-            return python_string, ""
-        literal = python_string.replace("\\{", _OPENING).replace("\\}", _CLOSING)
-        return super()._transform_python_value_string(literal)
+        return _decoded_value(python_string)
 
     def transform_entry(self, entry: bib.Entry, library: Library) -> bib.Block:
         verbatim = [f for f in entry.fields if f.key.lower() in VERBATIM_FIELDS]
@@ -146,30 +164,68 @@ def _raw_namesake(entry: bib.Entry) -> str:
 
 
 def _aliases(ids: str) -> tuple[str, ...]:
-    """biblatex ``ids``, as ``Reference.aliases`` reads them once the entry is decoded."""
-    if _LATEX_AT_WORK.search(ids):  # as every other value: rare in a key, decoder loaded then
-        from pylatexenc.latex2text import LatexNodes2Text
-
-        ids = LatexNodes2Text(keep_braced_groups=True).latex_to_text(ids)
-    return tuple(alias.strip() for alias in _ungroup(ids).split(",") if alias.strip())
+    """biblatex ``ids``, as ``Reference.aliases`` reads them once the entry is decoded: by the
+    same decoding (an error leaves the value as written, as the entry then reports it)."""
+    decoded, _error = _decoded_value(ids)
+    return tuple(alias.strip() for alias in _ungroup(decoded).split(",") if alias.strip())
 
 
 def decode_entry(entry: RawEntry, strings: list[str]) -> Reference | None:
-    """One raw entry, decoded as ``parse_references`` decodes a whole file."""
-    text = "\n".join([*strings, entry.raw])
-    parsed = parse_references(text, entry.location.path)
-    if not parsed.references:
+    """One raw entry, decoded as ``parse_references`` decodes a whole file: the same parse
+    stack, with the file's ``@string`` macros read once per file (``_macros``) rather than
+    parsed and decoded again in front of every entry (their decoded values were never used:
+    an entry takes a macro's text as written, then decodes it as its own)."""
+    stack = [
+        _KnownMacros(_macros(tuple(strings))),
+        RemoveEnclosingMiddleware(),
+        _DecodingAllButVerbatim(),
+        SeparateCoAuthors(),
+        SplitNameParts(),
+    ]
+    with _CapturedParserWarnings():
+        library = parse_string(entry.raw, parse_stack=stack)
+    if not library.entries:
         return None
-    reference = parsed.references[-1]
-    return Reference(
-        reference.key,
-        reference.entry_type,
-        entry.location,
-        reference.fields,
-        reference.authors,
-        reference.editors,
-        reference.translators,
-    )
+    reference = _reference(library.entries[-1], entry.location.path)
+    return reference._replace(location=entry.location)
+
+
+@lru_cache(maxsize=16)
+def _macros(strings: tuple[str, ...]) -> dict[str, str]:
+    """The ``@string`` blocks of a file, by lower-cased name, their values as written (braces or
+    quotes included): what bibtexparser's ``ResolveStringReferencesMiddleware`` looks names up
+    in, a later definition of the same name in another case winning, a duplicate ignored.
+    Shared by every entry of the file: read, never changed."""
+    with _CapturedParserWarnings():
+        library = parse_string("\n".join(strings), parse_stack=[])
+    return {key.lower(): string.value for key, string in library.strings_dict.items()}
+
+
+class _KnownMacros(LibraryMiddleware):
+    """``ResolveStringReferencesMiddleware`` with the macros given rather than read from the
+    library: an entry decoded alone takes its file's macros. The same rule: a whole value
+    that is not braced or quoted and names a macro is replaced by the macro's value."""
+
+    def __init__(self, macros: dict[str, str]) -> None:
+        super().__init__(allow_inplace_modification=True)
+        self._macros = macros
+
+    def transform(self, library: Library) -> Library:
+        for entry in library.entries:
+            for bib_field in entry.fields:
+                value = bib_field.value
+                if not isinstance(value, str) or _enclosed(value):
+                    continue
+                macro = self._macros.get(value.lower())
+                if macro is not None:
+                    bib_field.value = macro
+        return library
+
+
+def _enclosed(value: str) -> bool:
+    """Quoted or braced at both ends: a value, never a macro's name (bibtexparser's test)."""
+    quoted = value.startswith('"') and value.endswith('"')
+    return quoted or (value.startswith("{") and value.endswith("}"))
 
 
 def _reference(entry: bib.Entry, path: Path) -> Reference:

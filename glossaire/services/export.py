@@ -236,7 +236,8 @@ def _tree_order(catalog: Catalog, chosen: list[Concept]) -> list[tuple[Concept, 
     for concept in top:
         visit(concept, 0, frozenset({concept.id}))
     placed = {c.id for c, _ in ordered}  # a parent cycle leaves some out: show them anyway
-    ordered += [(c, 0) for c in catalog.sorted_concepts() if c.id in wanted - placed]
+    missing = wanted - placed  # once: inside the comprehension it was a set per concept
+    ordered += [(c, 0) for c in catalog.sorted_concepts() if c.id in missing]
     return ordered
 
 

@@ -39,6 +39,7 @@ from glossaire.loading.yaml_concepts import parse_concepts
 from glossaire.loading.yaml_personal import parse_personal
 from glossaire.model.concept import Concept
 from glossaire.model.dataset import DataSet
+from glossaire.model.reference import work_identities
 from glossaire.services.check import check_dataset
 from glossaire.text import fold, french_sort_key
 from tests.conftest import Invoke
@@ -502,6 +503,40 @@ def test_keys_and_aliases_on_the_small_set(
     assert latin is not None and latin.fields["note"] == "été"
 
 
+def expected_works(files: DataSet) -> dict[tuple[str, ...], str]:
+    """Each work identity of the files' references, held by the first entry having it."""
+    found: dict[tuple[str, ...], str] = {}
+    for reference in files.references.values():
+        for identity in work_identities(reference):
+            found.setdefault(identity, reference.key)
+    return found
+
+
+def test_works_holding_names_the_first_entry_of_each_work(catalog: Catalog, files: DataSet) -> None:
+    """Every identity of every entry (DOI, ISBN, author + year + title) names the entry the
+    files give it to first; identities nobody has are left out."""
+    expected = expected_works(files)
+    unknown = [("doi", "10.0/inconnu"), ("work", "book", "inconnu x", "1999", "rien")]
+    assert catalog.works_holding([*expected, *unknown]) == expected
+    assert catalog.works_holding([]) == {}
+    for identity in sample(sorted(expected), 20):
+        assert catalog.works_holding([identity]) == {identity: expected[identity]}
+
+
+def test_works_holding_on_the_small_set(data_envs: dict[str, DataEnv], implementation: str) -> None:
+    """Identities decoded from LaTeX and @string macros, and a group entry overriding a
+    bundled key: its work is the group's, the bundled one is gone."""
+    catalog = data_envs["small"].shared(implementation)
+    roux = ("work", "book", "roux l", "2013", "le maillage")
+    assert catalog.works_holding([roux]) == {roux: "roux2013"}
+    assert catalog.works_holding([("work", "article", "simon t", "2019", "cooperer")])
+    assert catalog.works_holding([("work", "book", "dhume f", "2002", "autre edition")]) == {
+        ("work", "book", "dhume f", "2002", "autre edition"): "dhume2001"
+    }
+    bundled = ("work", "book", "dhume f", "2001", "du travail social au travail ensemble")
+    assert catalog.works_holding([bundled]) == {}
+
+
 # -- facts ----------------------------------------------------------------------------------
 
 
@@ -644,6 +679,7 @@ def answers(catalog: Catalog, staged: Staged) -> dict[str, Any]:
         "references": list(catalog.references),
         "reference by alias": catalog.reference("neuf2023"),
         "has reference": catalog.has_reference("neuf2024"),
+        "works": catalog.works_holding(work_identities(staged.entries.references[0].reference)),
         "personal": dict(facts.personal),
         "my definition": facts.personal_definition(staged.personal_id),
         "other facts": facts._replace(layers=(), personal={}),
@@ -679,6 +715,8 @@ def test_staged_entries_are_seen_by_every_question(fresh: Catalog, data_env: Dat
         assert reference is not None and reference.key == "neuf2024"
         assert fresh.canonical_key("neuf2023") == "neuf2024" and fresh.has_reference("neuf2024")
         assert list(fresh.references)[-1] == "neuf2024"
+        work = ("work", "book", "neuf n", "2024", "le maillon")
+        assert fresh.works_holding([work]) == {work: "neuf2024"}
         mine = fresh.facts.personal_definition(staged.personal_id)
         assert mine is not None and mine.text == "Version en attente."
     finally:

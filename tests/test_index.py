@@ -207,9 +207,9 @@ def _count_bib_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     parsed: list[str] = []
     real = loading.parse_raw_entries
 
-    def counting(text: str, path: Path) -> object:
+    def counting(text: str, path: Path, **options: bool) -> object:
         parsed.append(f"{path.parent.name}/{path.name}")
-        return real(text, path)
+        return real(text, path, **options)  # ``works``: what the index stores of each entry
 
     monkeypatch.setattr(loading, "parse_raw_entries", counting)
     return parsed

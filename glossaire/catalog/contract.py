@@ -230,6 +230,12 @@ class Catalog(ABC):
     def has_reference(self, key: str) -> bool:
         return self.canonical_key(key) is not None
 
+    @abstractmethod
+    def works_holding(self, identities: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+        """For each of these work identities (``model.reference.work_identities``: DOI, ISBN,
+        author + year + title) that an entry has, the key of the first such entry in file
+        order: ``add-ref`` finds the works a library already holds without decoding it."""
+
     # -- the whole data set -----------------------------------------------------------
 
     @property

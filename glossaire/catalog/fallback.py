@@ -93,6 +93,10 @@ class FallbackCatalog(Catalog):
     def reference(self, key: str) -> Reference | None:
         return self.answer(lambda catalog: catalog.reference(key))
 
+    def works_holding(self, identities: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+        wanted = list(identities)  # asked again of the files if the index fails
+        return self.answer(lambda catalog: catalog.works_holding(wanted))
+
     @property
     def facts(self) -> DataFacts:
         return self.answer(lambda catalog: catalog.facts)

@@ -24,7 +24,7 @@ from glossaire.catalog.contract import (
 from glossaire.catalog.matching import lookup_keys, matching_concepts
 from glossaire.model.concept import Concept
 from glossaire.model.dataset import DataFacts, DataSet
-from glossaire.model.reference import Reference, namesake_key
+from glossaire.model.reference import Reference, namesake_key, work_identities
 from glossaire.text import french_sort_key
 
 
@@ -96,6 +96,18 @@ class MemoryCatalog(Catalog):
         if key in self.references:
             return key
         return self._aliases.get(key) or self._keys_by_case.get(_ascii_lower(key))
+
+    def works_holding(self, identities: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+        works = self._works
+        return {identity: works[identity] for identity in identities if identity in works}
+
+    @cached_property
+    def _works(self) -> dict[tuple[str, ...], str]:
+        found: dict[tuple[str, ...], str] = {}
+        for reference in self.references.values():  # in file order: the first entry holds it
+            for identity in work_identities(reference):
+                found.setdefault(identity, reference.key)
+        return found
 
     @cached_property
     def _keys_by_case(self) -> dict[str, str]:
@@ -180,7 +192,8 @@ class MemoryCatalog(Catalog):
         self._forget_lookups(facts)
 
     def _forget_lookups(self, facts: DataFacts) -> None:
-        for name in ("_sorted", "_children", "_by_key", "_aliases", "_namesakes", "_keys_by_case"):
+        cached = ("_sorted", "_children", "_by_key", "_aliases", "_namesakes", "_keys_by_case")
+        for name in (*cached, "_works"):
             self.__dict__.pop(name, None)
         self._facts = facts
 

@@ -215,7 +215,7 @@ def _parsed_raw(dataset: DataSet, path: Path) -> RawReferenceFile | None:
     text = _decoded(dataset, path, warnings)
     if text is None:
         return None
-    parsed = parse_raw_entries(text, path)
+    parsed = parse_raw_entries(text, path, works=True)  # the index stores them
     parsed.warnings.extend(warnings)
     return parsed
 

@@ -276,7 +276,13 @@ def _checked(
     def taken(key: str) -> bool:
         return key in proposed or catalog.canonical_key(key) is not None
 
-    works = {identity: r for r in catalog.references.values() for identity in work_identities(r)}
+    # Only the library's entries sharing a work with an incoming one are decoded (the index
+    # stores every entry's identities): 10 000 entries are not decoded for one new work.
+    incoming = {identity for reference, _ in parsed for identity in work_identities(reference)}
+    works = {
+        identity: catalog.references[key]
+        for identity, key in catalog.works_holding(incoming).items()
+    }
     for reference, raw in parsed:
         label = reference.title if reference.key.startswith(_NO_KEY) else reference.key
         same_work = next((works[i] for i in work_identities(reference) if i in works), None)

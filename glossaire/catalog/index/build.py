@@ -76,7 +76,7 @@ def _fill(connection: sqlite3.Connection, dataset: DataSet) -> None:
     insert_references(
         connection,
         [
-            (k, e.location.path, e.location.line, e.raw, e.aliases, e.namesake)
+            (k, e.location.path, e.location.line, e.raw, e.aliases, e.namesake, e.works)
             for k, e in raw.items()
         ],
     )

@@ -26,13 +26,19 @@ from glossaire.catalog.contract import (
     StagedEntries,
     facts_with,
 )
-from glossaire.catalog.index.rows import insert_concepts, insert_references, split
+from glossaire.catalog.index.rows import (
+    holders,
+    identity_text,
+    insert_concepts,
+    insert_references,
+    split,
+)
 from glossaire.catalog.index.store import IndexUnavailable, dumps, loads
 from glossaire.catalog.matching import matching_concepts
 from glossaire.model.concept import Concept
 from glossaire.model.dataset import DataFacts
 from glossaire.model.location import Location
-from glossaire.model.reference import Reference, namesake_key
+from glossaire.model.reference import Reference, namesake_key, work_identities
 
 
 class IndexedCatalog(Catalog):
@@ -207,6 +213,17 @@ class IndexedCatalog(Catalog):
         entry = RawEntry(key, Location(Path(path), line), raw, ())
         return decode_entry(entry, self._strings(entry.location.path))
 
+    def works_holding(self, identities: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+        """Looked up in ``works`` (filled at build time from the few decoded fields the
+        identities read); only the entries found are decoded, and one that does not decode
+        is passed over, as it is absent from the memory catalog."""
+        wanted = {identity_text(identity): identity for identity in identities}
+        found: dict[tuple[str, ...], str] = {}
+        for text, key in holders(self.connection, list(wanted)):
+            if wanted[text] not in found and self.decoded(key) is not None:
+                found[wanted[text]] = key
+        return found
+
     def _strings(self, path: Path) -> list[str]:
         row = self.connection.execute(
             "SELECT value FROM meta WHERE name=?", (f"strings:{path}",)
@@ -298,6 +315,7 @@ class IndexedCatalog(Catalog):
                     r.raw,
                     r.reference.aliases,
                     namesake_key(r.reference),
+                    work_identities(r.reference),
                 )
                 for r in entries.references
             ],

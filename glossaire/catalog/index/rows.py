@@ -67,16 +67,25 @@ def insert_concepts(connection: sqlite3.Connection, concepts: list[Concept]) -> 
     )
 
 
-def insert_references(
-    connection: sqlite3.Connection,
-    rows: list[tuple[str, Path, int | None, str, tuple[str, ...], str]],
-) -> None:
-    """(key, path, line, raw text, aliases, namesake key) of BibTeX entries, kept undecoded.
-    New references can change how their namesakes are cited (1980a, 1980b): the rendered
-    citations are dropped with them."""
+ReferenceRow = tuple[str, Path, int | None, str, tuple[str, ...], str, Iterable[tuple[str, ...]]]
+
+
+def identity_text(identity: tuple[str, ...]) -> str:
+    """A work identity as the ``works`` table stores it: one string, one index lookup."""
+    return SEPARATOR.join(identity)
+
+
+def insert_references(connection: sqlite3.Connection, rows: list[ReferenceRow]) -> None:
+    """(key, path, line, raw text, aliases, namesake key, work identities) of BibTeX
+    entries, kept undecoded. New references can change how their namesakes are cited
+    (1980a, 1980b): the rendered citations are dropped with them."""
     connection.executemany(
         "INSERT INTO refs VALUES (?, ?, ?, ?, ?)",
-        [(key, str(path), line, raw, namesake) for key, path, line, raw, _, namesake in rows],
+        [(key, str(path), line, raw, namesake) for key, path, line, raw, _, namesake, _ in rows],
+    )
+    connection.executemany(
+        "INSERT INTO works VALUES (?, ?)",
+        [(identity_text(identity), row[0]) for row in rows for identity in row[6]],
     )
     if rows:
         connection.execute("DELETE FROM citations")
@@ -85,3 +94,16 @@ def insert_references(
         "INSERT OR REPLACE INTO aliases VALUES (?, ?)",  # the last entry wins, as in memory
         [(alias, row[0]) for row in rows for alias in row[4] if alias not in keys],
     )
+
+
+def holders(connection: sqlite3.Connection, texts: list[str]) -> list[tuple[str, str]]:
+    """(identity, key) of the entries holding these stored identities, in file order."""
+    found: list[tuple[str, str]] = []
+    for start in range(0, len(texts), 500):  # a few SQL variables at a time
+        chunk = texts[start : start + 500]
+        found += connection.execute(
+            "SELECT w.identity, w.key FROM works w JOIN refs r ON r.key = w.key "
+            f"WHERE w.identity IN ({', '.join('?' * len(chunk))}) ORDER BY r.rowid",
+            chunk,
+        ).fetchall()
+    return found

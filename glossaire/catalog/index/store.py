@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from glossaire.paths import data_layers, user_data_dir
 
-SCHEMA_VERSION = "27"  # bump when a stored type, a parser or a table changes
+SCHEMA_VERSION = "28"  # bump when a stored type, a parser or a table changes
 CACHE_ENV = "GLOSSAIRE_CACHE_DIR"
 INDEX_ENV = "GLOSSAIRE_INDEX"  # « 0 » reads the files directly (debugging, comparisons)
 SOURCE_NAMES = ("concepts.yaml", "concepts.yml", "referentiel.yaml", "mes-definitions.yaml")
@@ -48,6 +48,9 @@ CREATE INDEX lookup_concept ON lookup(concept_id);
 CREATE TABLE refs (key TEXT PRIMARY KEY, path TEXT, line INTEGER, raw TEXT, namesake TEXT);
 CREATE INDEX refs_namesake ON refs(namesake);
 CREATE TABLE aliases (alias TEXT PRIMARY KEY, key TEXT);
+-- every work identity (``model.reference.work_identities``) of each entry: add-ref's lookup
+CREATE TABLE works (identity TEXT, key TEXT);
+CREATE INDEX works_identity ON works(identity);
 CREATE TABLE citations (
     style TEXT, key TEXT, page TEXT, output TEXT, in_text TEXT, full TEXT, depends TEXT,
     PRIMARY KEY (style, key, page, output));

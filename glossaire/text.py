@@ -136,3 +136,8 @@ def counted(count: int, singular: str, plural: str | None = None) -> str:
     """« 1 concept », « 2 concepts », « 0 référence »: French puts 0 and 1 in the singular."""
     word = singular if abs(count) < 2 else (plural or singular + "s")
     return f"{count} {word}"
+
+
+def sentence_case(text: str) -> str:
+    """The first letter in capital: a message written to follow « Erreur : » used alone."""
+    return text[:1].upper() + text[1:]

@@ -6,8 +6,9 @@ import os
 import shutil
 import sys
 import sysconfig
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -113,3 +114,34 @@ def index_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) 
 def index_env(mode: str) -> dict[str, str]:
     """What a subprocess needs to run in ``mode`` (``script_env`` drops GLOSSAIRE_INDEX)."""
     return {} if mode == "index" else {"GLOSSAIRE_INDEX": "0"}
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+BROWSER_REQUIRED = os.environ.get("GLOSSAIRE_REQUIRE_BROWSER") == "1"  # set by .ci/run in CI
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright (never a downloaded browser); skipped where it
+    is missing, except in CI, where a skipped browser test would hide a broken page."""
+    if CHROMIUM is None:
+        if BROWSER_REQUIRED:
+            pytest.fail("GLOSSAIRE_REQUIRE_BROWSER=1 but no chromium: apt-get install chromium")
+        pytest.skip("Chromium not installed (.ci/run installs it with apt-get)")
+    if BROWSER_REQUIRED:
+        from playwright.sync_api import sync_playwright
+    else:
+        sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    with sync_playwright() as driver:
+        launched = driver.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
+        yield launched
+        launched.close()

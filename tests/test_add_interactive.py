@@ -47,7 +47,7 @@ def test_wrong_answers_are_said_at_once_and_nothing_typed_is_lost(
     assert "[travail-en-reseau]" in out  # the identifier proposed from the term
     assert "n'est pas un identifiant" in err
     assert "« reseau-local » existe déjà" in err and "glossaire modifier reseau-local" in err
-    assert "Aucune source n'a la clé « dhume »" in err and "dhume2001" in err
+    assert "Aucune référence n'a la clé « dhume »" in err and "dhume2001" in err
     assert "n'est pas une nature" in err
     assert "Le référentiel ne connaît pas 12.7" in out
     assert "Nature (citation, synthese, atelier ou lecture)" in out

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import shutil
 import zipfile
 from pathlib import Path
-
-import pytest
+from typing import Any
 
 from glossaire.text import fold
 from tests.conftest import Invoke
@@ -135,43 +133,29 @@ def test_unknown_format_is_refused(invoke: Invoke) -> None:
     assert result.exit_code == 2 and "docx, odt, html, md" in result.stderr
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed (.ci/run installs it)")
-def test_html_search_filters_as_you_type_in_a_real_browser(invoke: Invoke, tmp_path: Path) -> None:
-    playwright = pytest.importorskip("playwright.sync_api")
+def test_html_search_filters_as_you_type_in_a_real_browser(
+    invoke: Invoke, tmp_path: Path, browser: Any
+) -> None:
     path = _export(invoke, tmp_path, "html", "--tout")
     errors: list[str] = []
-    with playwright.sync_playwright() as driver:
-        browser = driver.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
-        page = browser.new_page()
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(path.as_uri())
-        total = page.locator(".concept:visible").count()
-        assert total >= 25
-        page.fill("#recherche", "reseau interne")  # no accent typed
-        visible = page.locator(".concept:visible").all_inner_texts()
-        assert visible and all("reseau interne" in fold(t) for t in visible)
-        assert len(visible) < total
-        page.fill("#recherche", "COOPERATIVE")
-        assert page.locator(
-            ".concept:visible h3, .concept:visible h4, .concept:visible h5"
-        ).all_inner_texts()
-        page.fill("#recherche", "zzzz")
-        assert page.locator(".concept:visible").count() == 0
-        assert page.locator("#aucun").is_visible()
-        page.fill("#recherche", "")
-        assert page.locator(".concept:visible").count() == total
-        browser.close()
+    page = browser.new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri())
+    total = page.locator(".concept:visible").count()
+    assert total >= 25
+    page.fill("#recherche", "reseau interne")  # no accent typed
+    visible = page.locator(".concept:visible").all_inner_texts()
+    assert visible and all("reseau interne" in fold(t) for t in visible)
+    assert len(visible) < total
+    page.fill("#recherche", "COOPERATIVE")
+    assert page.locator(
+        ".concept:visible h3, .concept:visible h4, .concept:visible h5"
+    ).all_inner_texts()
+    page.fill("#recherche", "zzzz")
+    assert page.locator(".concept:visible").count() == 0
+    assert page.locator("#aucun").is_visible()
+    page.fill("#recherche", "")
+    assert page.locator(".concept:visible").count() == total
+    page.close()
     assert errors == []

@@ -8,8 +8,6 @@ Without Chromium these tests are skipped, unless GLOSSAIRE_REQUIRE_BROWSER=1 (se
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,9 +15,6 @@ from typing import Any
 import pytest
 
 from glossaire.export.clipboard import COPIED, COPY_SCRIPT, COPY_STYLE, FAILED, copiable
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-REQUIRED = os.environ.get("GLOSSAIRE_REQUIRE_BROWSER") == "1"
 
 MILLE = "<i>Mille plateaux</i>. Paris\u00a0: Minuit, 1980."
 MILLE_TEXT = "Mille plateaux. Paris\u00a0: Minuit, 1980."
@@ -86,31 +81,6 @@ def test_messages_are_french_with_a_no_break_space_before_the_colon() -> None:
 
 
 # --- In Chromium ------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if CHROMIUM is None:
-        if REQUIRED:
-            pytest.fail("GLOSSAIRE_REQUIRE_BROWSER=1 but no chromium: apt-get install chromium")
-        pytest.skip("Chromium not installed (.ci/run installs it with apt-get)")
-    if REQUIRED:
-        from playwright.sync_api import sync_playwright
-    else:
-        sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
-    with sync_playwright() as driver:
-        launched = driver.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

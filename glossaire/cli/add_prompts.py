@@ -84,21 +84,19 @@ def _id_check(catalog: Catalog) -> Check:
 
 
 def _source_check(catalog: Catalog) -> Check:
-    from rapidfuzz import process
+    """The same lookup and the same « Voulez-vous dire … ? » as ``cite``."""
+    from glossaire.services.cite import ReferenceNotFound, find_reference
+    from glossaire.text import sentence_case
 
     def check(answer: str) -> str | None:
-        if catalog.canonical_key(answer) is not None:
-            return None
-        close = [
-            key
-            for key, score, _ in process.extract(answer, list(catalog.references), limit=3)
-            if score >= 75
-        ]
-        hint = f" Voulez-vous dire : {', '.join(close)} ?" if close else ""
-        return (
-            f"Aucune source n'a la clé « {answer} ».{hint} Une source absente s'ajoute "
-            "d'abord avec « glossaire add-ref »."
-        )
+        try:
+            find_reference(catalog, answer)
+        except ReferenceNotFound as missing:
+            return (
+                f"{sentence_case(missing.message)} {missing.hint} Une source absente s'ajoute "
+                "d'abord avec « glossaire add-ref »."
+            )
+        return None
 
     return check
 

@@ -10,7 +10,14 @@ import typer
 from glossaire.cli.console import say
 from glossaire.cli.context import DataOption, data_option
 from glossaire.errors import WriteRefused
+from glossaire.text import sentence_case
 
+EntryArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID", help="Identifiant du concept ou clé de la référence.", show_default=False
+    ),
+]
 DryRunOption = Annotated[
     bool,
     typer.Option(
@@ -21,14 +28,7 @@ DryRunOption = Annotated[
 
 def modifier_command(
     ctx: typer.Context,
-    name: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            help="Identifiant du concept ou clé de la référence.",
-            show_default=False,
-        ),
-    ],
+    name: EntryArgument,
     dry_run: DryRunOption = False,
     data: DataOption = None,
 ) -> None:
@@ -49,7 +49,7 @@ def modifier_command(
     session = prepare_edit(chosen, name)
     if session.bundled:
         say(
-            f"{_capitalised(session.label)} fait partie des données intégrées : votre version "
+            f"{sentence_case(session.label)} fait partie des données intégrées : votre version "
             f"sera ajoutée à {session.path} et remplacera la leur."
         )
     say(HOW_TO)
@@ -68,7 +68,7 @@ def modifier_command(
             continue
         scratch.unlink(missing_ok=True)
         break
-    label = _capitalised(session.label)
+    label = sentence_case(session.label)
     if not result.changed:
         say(f"Aucune modification : {session.path} n'a pas été touché.")
     elif dry_run:
@@ -91,7 +91,3 @@ def _may_reopen(refused: WriteRefused) -> bool:
     from glossaire.cli.ask import ask_yes_no
 
     return ask_yes_no("Rouvrir l'éditeur pour corriger\u00a0?", default=True)
-
-
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]

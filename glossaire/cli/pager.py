@@ -13,6 +13,11 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 PAGER_ENV = "GLOSSAIRE_PAGER"
 _LESS_OPTIONS = "-R -F -X -K"  # colours, quit if one screen, keep on screen, Ctrl+C quits
@@ -39,3 +44,15 @@ def page(text: str) -> None:
 def _is_tty(stream: object) -> bool:
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
+
+
+def print_paged(console: Console, draw: Callable[[], None]) -> None:
+    """What ``draw`` prints on ``console``, through the pager when it is too long for the
+    window, else as it is (the one place both rules meet, for every text output)."""
+    with console.capture() as captured:
+        draw()
+    shown = captured.get()
+    if wants_pager(console.size.height, shown):
+        page(shown)
+    else:
+        sys.stdout.write(shown)

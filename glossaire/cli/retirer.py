@@ -10,20 +10,14 @@ import typer
 from glossaire.cli.ask import ask_yes_no
 from glossaire.cli.console import say
 from glossaire.cli.context import DataOption, data_option
-from glossaire.cli.modifier import DryRunOption
+from glossaire.cli.modifier import DryRunOption, EntryArgument
 from glossaire.errors import InvalidUsage
+from glossaire.text import sentence_case
 
 
 def retirer_command(
     ctx: typer.Context,
-    name: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            help="Identifiant du concept ou clé de la référence.",
-            show_default=False,
-        ),
-    ],
+    name: EntryArgument,
     yes: Annotated[
         bool, typer.Option("--oui", "-y", help="Ne demande pas de confirmation.", metavar="")
     ] = False,
@@ -53,4 +47,4 @@ def retirer_command(
     if dry_run:
         say(f"Vérification faite : {session.label} peut être retiré. Rien n'a été écrit.")
     else:
-        say(f"{session.label[:1].upper()}{session.label[1:]} est retiré de {result.session.path}.")
+        say(f"{sentence_case(session.label)} est retiré de {result.session.path}.")

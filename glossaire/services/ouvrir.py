@@ -8,7 +8,6 @@ citation or an entry on the clipboard with its italics, for Word or LibreOffice.
 
 from __future__ import annotations
 
-import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,12 +19,11 @@ if TYPE_CHECKING:
 
 
 def page_path(data_option: str | None) -> Path:
-    """One page per set of data (the user's own, or a group's), in the cache folder."""
-    from glossaire.catalog.index.store import cache_dir, source_folders
+    """One page per set of data (the user's own, or a group's), in the cache folder, named
+    like that set's index."""
+    from glossaire.catalog.index.store import cache_dir, folders_digest, source_folders
 
-    folders = "\n".join(str(folder.resolve()) for folder in source_folders(data_option))
-    number = zlib.crc32(folders.encode("utf-8", "surrogateescape"))
-    return cache_dir() / f"lexique-{number:08x}.html"
+    return cache_dir() / f"lexique-{folders_digest(source_folders(data_option))}.html"
 
 
 def browser_page(catalog: Catalog, style: StyleChoice, data_option: str | None) -> Exported:

@@ -138,18 +138,18 @@ def _citations(draft: Draft, sections: Sections, works: Works) -> Iterator[Found
             continue
         for note_reference in find_note_references(block.text):
             as_citation = WrittenCitation(
-                note_reference.extrait,
-                note_reference.start,
-                note_reference.end,
-                note_reference.names,
-                False,
-                note_reference.year,
-                "",
-                note_reference.pages,
-                False,
-                note_reference.extrait,
-                note_reference.start,
-                note_reference.end,
+                extrait=note_reference.extrait,
+                start=note_reference.start,
+                end=note_reference.end,
+                names=note_reference.names,
+                et_al=False,
+                year=note_reference.year,
+                suffix="",
+                pages=note_reference.pages,
+                narrative=False,
+                group=note_reference.extrait,  # a whole reference is its own group
+                group_start=note_reference.start,
+                group_end=note_reference.end,
             )
             resolution = _note_resolution(
                 works, note_reference.names, note_reference.year, previous_note

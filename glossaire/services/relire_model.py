@@ -23,7 +23,9 @@ class Finding(NamedTuple):
     @property
     def sentence(self) -> str:
         """The message as a sentence of its own (it is written to follow « Erreur : »)."""
-        return self.message[:1].upper() + self.message[1:]
+        from glossaire.text import sentence_case
+
+        return sentence_case(self.message)
 
     def to_dict(self) -> dict[str, Any]:
         data = self._asdict() | {"message": self.sentence}

@@ -138,27 +138,19 @@ def forms(
             continue  # « Castel (1995 ; 2003) »: two works, one parenthesis, as norms allow
         missing = _coauthors_missing(f)
         if missing:
-            yield Finding(
-                "forme-citation",
-                f.written.extrait,
-                f"« {f.written.extrait} » ne nomme pas tous les auteurs de cette œuvre : "
-                f"écrivez « {missing} ».",
-                cle=f.resolution.key,
-                attendu=form,
-                **where(f.block),
-            )
-            continue
-        written = f.written.group if f.written.narrative else f.written.extrait
-        wanted = _narrative_part(form) if f.written.narrative else form.strip("()")
-        mine = _narrative_part(written) if f.written.narrative else written
-        if _same(mine, wanted):
-            continue
-        shown = form if not f.written.narrative else f"… {wanted}"
+            message = f"ne nomme pas tous les auteurs de cette œuvre : écrivez « {missing} »."
+        else:
+            written = f.written.group if f.written.narrative else f.written.extrait
+            wanted = _narrative_part(form) if f.written.narrative else form.strip("()")
+            mine = _narrative_part(written) if f.written.narrative else written
+            if _same(mine, wanted):
+                continue
+            shown = form if not f.written.narrative else f"… {wanted}"
+            message = f"n'est pas la forme de la norme {style.title} : écrivez « {shown} »."
         yield Finding(
             "forme-citation",
             f.written.extrait,
-            f"« {f.written.extrait} » n'est pas la forme de la norme {style.title} : "
-            f"écrivez « {shown} ».",
+            f"« {f.written.extrait} » {message}",
             cle=f.resolution.key,
             attendu=form,
             **where(f.block),

@@ -246,7 +246,7 @@ def _notes_of(draft: Draft, index: int) -> list[Block]:
 def _note_called_after(block: Block, quotation: Any, notes: list[Block]) -> Block | None:
     """The note whose call follows the quotation in its sentence (« … »[^2]), by the
     offsets of the calls in the paragraph; without them, the paragraph's only note."""
-    calls = getattr(block, "calls", ()) or ()
+    calls = block.calls
     if len(calls) == len(notes) and notes:
         for call, note in zip(calls, notes, strict=True):
             if call >= quotation.end and not _SENTENCE_END.search(block.text[quotation.end : call]):

@@ -92,8 +92,13 @@ def index_path(folders: list[Path]) -> Path:
 
     A CRC names the file (hashlib would load OpenSSL on every call); two sets of folders
     sharing a name would only make each rebuild the index, which records its source files."""
+    return cache_dir() / f"index-{folders_digest(folders)}.sqlite"
+
+
+def folders_digest(folders: list[Path]) -> str:
+    """A short name for one set of data folders, for what the cache keeps per set."""
     folder_list = b"\n".join(os.fsencode(f.resolve()) for f in folders)  # any bytes a path has
-    return cache_dir() / f"index-{zlib.crc32(folder_list):08x}.sqlite"
+    return f"{zlib.crc32(folder_list):08x}"
 
 
 def current_sources(folders: list[Path]) -> list[SourceState]:

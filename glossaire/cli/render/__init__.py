@@ -34,17 +34,11 @@ def _print_text(result: Any) -> None:
     make_encoding_safe(sys.stdout)
     if wants_styles(sys.stdout) or not all(isinstance(item, Line) for item in printed):
         from glossaire.cli.console import output_console
-        from glossaire.cli.pager import page, wants_pager
+        from glossaire.cli.pager import print_paged
 
         console = output_console()
-        with console.capture() as captured:
-            print_rich(printed, console)
-        text = captured.get()
-        if wants_pager(console.size.height, text):
-            page(text)
-        else:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+        print_paged(console, lambda: print_rich(printed, console))
+        sys.stdout.flush()
     else:
         write_plain(printed, sys.stdout)
 

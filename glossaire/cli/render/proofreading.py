@@ -56,11 +56,12 @@ def _print_on_terminal(lines: list[Line]) -> None:
     from rich.text import Text
 
     from glossaire.cli.console import output_console
-    from glossaire.cli.pager import page, wants_pager
+    from glossaire.cli.pager import print_paged
     from glossaire.text import safe_for_terminal
 
     console = output_console()
-    with console.capture() as captured:
+
+    def draw() -> None:
         for indent, text in lines:
             if not text:
                 console.print()
@@ -74,11 +75,8 @@ def _print_on_terminal(lines: list[Line]) -> None:
                 console.print(
                     Padding(Text(safe_for_terminal(text)), (0, 0, 0, indent), expand=False)
                 )
-    shown = captured.get()
-    if wants_pager(console.size.height, shown):
-        page(shown)
-    else:
-        sys.stdout.write(shown)
+
+    print_paged(console, draw)
 
 
 _BULLET = "• "
